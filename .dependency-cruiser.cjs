@@ -1,0 +1,32 @@
+/** The dependency direction of DESIGN.md: wire → kernel → interpreter → magics/session → render. */
+module.exports = {
+  forbidden: [
+    { name: 'protocol-is-a-leaf', severity: 'error',
+      from: { path: '^src/protocol/' }, to: { path: '^src/', pathNot: '^src/(protocol|util)/' } },
+    { name: 'kernel-only-protocol', severity: 'error',
+      from: { path: '^src/kernel/' }, to: { path: '^src/', pathNot: '^src/(protocol|kernel|util|errors\\.ts)' } },
+    { name: 'interpreter-no-wire', severity: 'error',
+      from: { path: '^src/interpreter/' }, to: { path: '^src/(protocol|client|cli|local)/' } },
+    { name: 'magics-no-wire', severity: 'error',
+      from: { path: '^src/magics/' }, to: { path: '^src/(protocol|kernel/(?!interpreter)|client|cli|local|interpreter)' } },
+    { name: 'session-knows-no-jupyter', severity: 'error',
+      from: { path: '^src/session/' }, to: { path: '^src/(protocol|kernel|interpreter|magics|render|client|cli|local)/' } },
+    { name: 'render-is-pure', severity: 'error',
+      from: { path: '^src/render/' }, to: { path: '^src/', pathNot: '^src/(render|kernel/interpreter\\.ts|session/(glue-types|session-service)\\.ts|util)' } },
+    { name: 'local-is-separate', severity: 'error',
+      from: { path: '^src/local/' }, to: { path: '^src/', pathNot: '^src/local/' } },
+    { name: 'nothing-imports-local-but-entry-points', severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(local|cli|main\\.ts|bench)' }, to: { path: '^src/local/' } },
+    { name: 'client-only-protocol', severity: 'error',
+      from: { path: '^src/client/' }, to: { path: '^src/', pathNot: '^src/(client|protocol|util)/' } },
+    { name: 'glue-sdk-only-in-gateway', severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(session/sdk-glue-gateway\\.ts|local/)' }, to: { path: '@aws-sdk/client-glue' } },
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

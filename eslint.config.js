@@ -1,0 +1,26 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.venv/**', 'bench/results/**', '.test-tmp/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    // The AWS SDK clients are imported only at their seams (and loaded lazily there).
+    files: ['src/**/*.ts'],
+    ignores: ['src/session/sdk-*.ts', 'src/session/credentials*.ts', 'src/local/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@aws-sdk/*'], message: 'Only the session gateway/credentials modules import the AWS SDK.' }] },
+      ],
+    },
+  },
+);
