@@ -144,4 +144,6 @@ export interface SessionService {
   tagLiveSession(tags: Record<string, string>, signal?: AbortSignal): Promise<void>;
   /** Best-effort, bounded stop of the current session (kernel shutdown, SIGTERM). */
   shutdown(): Promise<void>;
+  /** Profile names from the AWS config files, for completion and error hints (optional). */
+  knownProfiles?(): Promise<string[]>;
 }
