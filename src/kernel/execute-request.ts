@@ -1,0 +1,88 @@
+/**
+ * One execute_request, start to reply: count, execute_input, the interpreter, execute_result or
+ * error. The interpreter reports errors as data; anything it throws is turned into an error
+ * outcome here, so every request still gets exactly one reply.
+ */
+import { asKernelError } from '../errors.js';
+import type { ContentByType, TypedMessage } from '../protocol/messages.js';
+import type { ExecuteOutcome, Interpreter } from './interpreter.js';
+import { RequestContext, type IopubPublisher } from './request-context.js';
+import { optionalBoolean, requireString } from './request-content.js';
+
+export interface ExecuteSettings {
+  code: string;
+  silent: boolean;
+  /** Counted requests increment execution_count (neither silent nor store_history: false). */
+  counted: boolean;
+  stopOnError: boolean;
+}
+
+export function readExecuteRequest(request: TypedMessage<'execute_request'>): ExecuteSettings {
+  const code = requireString(request.content, 'code');
+  const silent = optionalBoolean(request.content, 'silent', false);
+  const storeHistory = optionalBoolean(request.content, 'store_history', !silent);
+  return {
+    code,
+    silent,
+    counted: !silent && storeHistory,
+    stopOnError: optionalBoolean(request.content, 'stop_on_error', true),
+  };
+}
+
+export type ExecuteReplyContent = ContentByType['execute_reply'];
+
+export async function runExecuteRequest(
+  request: TypedMessage<'execute_request'>,
+  settings: ExecuteSettings,
+  executionCount: number,
+  interpreter: Interpreter,
+  publish: IopubPublisher,
+  signal: AbortSignal,
+): Promise<ExecuteReplyContent> {
+  if (!settings.silent)
+    publish(request, 'execute_input', { code: settings.code, execution_count: executionCount });
+  const ctx = new RequestContext(request, publish, executionCount, settings.silent, signal);
+  const outcome = await interpreterOutcome(interpreter, settings.code, ctx);
+  if (outcome.status === 'error') {
+    const error = { ename: outcome.ename, evalue: outcome.evalue, traceback: outcome.traceback };
+    publish(request, 'error', error);
+    return { status: 'error', ...error, execution_count: executionCount };
+  }
+  if (outcome.result !== undefined && !settings.silent) {
+    publish(request, 'execute_result', {
+      execution_count: executionCount,
+      data: outcome.result,
+      metadata: {},
+    });
+  }
+  return { status: 'ok', execution_count: executionCount, payload: [], user_expressions: {} };
+}
+
+async function interpreterOutcome(
+  interpreter: Interpreter,
+  code: string,
+  ctx: RequestContext,
+): Promise<ExecuteOutcome> {
+  try {
+    return await interpreter.execute(code, ctx);
+  } catch (err) {
+    const error = asKernelError(err);
+    const traceback = error.expected
+      ? [`${error.ename}: ${error.message}`]
+      : (error.cause instanceof Error ? (error.cause.stack ?? '') : String(error.cause)).split(
+          '\n',
+        );
+    return { status: 'error', ename: error.ename, evalue: error.message, traceback };
+  }
+}
+
+/** The reply of an execute request skipped because an earlier one failed (stop_on_error). */
+export function abortedReply(executionCount: number): ExecuteReplyContent {
+  return {
+    status: 'error',
+    ename: 'ExecutionAborted',
+    evalue: 'Not run because an earlier cell failed.',
+    traceback: [],
+    execution_count: executionCount,
+  };
+}

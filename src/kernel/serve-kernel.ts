@@ -1,0 +1,58 @@
+/**
+ * Runs a kernel process over ZeroMQ for a given interpreter: read the connection file, bind the
+ * sockets, start the Kernel, route SIGINT to an interrupt and SIGTERM/SIGHUP to a clean
+ * shutdown. The composition root (src/main.ts) chooses the interpreter; test entries reuse this.
+ */
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
+import { readConnectionFile } from '../protocol/connection-file.js';
+import { MessageFactory } from '../protocol/messages.js';
+import { ZmqTransport } from '../protocol/zmq-transport.js';
+import type { Logger } from '../util/logger.js';
+import type { Interpreter } from './interpreter.js';
+import { Kernel } from './kernel.js';
+
+export interface ServeKernelOptions {
+  connectionFile: string;
+  interpreter: Interpreter;
+  logger: Logger;
+  /** How the process ends; injected so nothing here calls process.exit in tests. */
+  exit: (code: number) => void;
+  /** Bound on interpreter.shutdown during a signal-driven stop. */
+  signalShutdownMs?: number;
+}
+
+export async function serveKernel(options: ServeKernelOptions): Promise<Kernel> {
+  const connection = await readConnectionFile(options.connectionFile);
+  const factory = new MessageFactory({ session: randomUUID(), username: safeUserName() });
+  const transport = await ZmqTransport.bind({ connection, factory, logger: options.logger });
+  const kernel = new Kernel({
+    transport,
+    interpreter: options.interpreter,
+    factory,
+    logger: options.logger,
+    onShutdown: () => options.exit(0),
+  });
+  process.on('SIGINT', () => kernel.interrupt());
+  const stop = (signal: string): void => {
+    options.logger.info(`${signal}: shutting down`);
+    const bound = new Promise<void>((resolve) =>
+      setTimeout(resolve, options.signalShutdownMs ?? 5000).unref(),
+    );
+    void Promise.race([options.interpreter.shutdown(false).catch(() => undefined), bound])
+      .then(() => transport.close())
+      .finally(() => options.exit(0));
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGHUP', () => stop('SIGHUP'));
+  await kernel.start();
+  return kernel;
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'kernel';
+  }
+}
