@@ -1,0 +1,213 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import type { Timers } from '../timers.js';
+
+/** What one statement produced, as the worker reports it. */
+export interface StatementResult {
+  status: 'ok' | 'error';
+  /** stdout and stderr in write order, then the repr of the last expression. */
+  output: string;
+  errorName?: string;
+  errorValue?: string;
+  traceback?: string[];
+}
+
+export interface PythonWorkerOptions {
+  python: string;
+  scriptPath: string;
+  timers: Timers;
+  startupTimeoutMs: number;
+  env?: NodeJS.ProcessEnv;
+  log?: (message: string) => void;
+}
+
+interface ReadyMessage {
+  type: 'ready';
+  python: string;
+  pyspark: boolean;
+}
+
+interface ResultMessage {
+  type: 'result';
+  id: number;
+  status: 'ok' | 'error';
+  output?: string;
+  ename?: string;
+  evalue?: string;
+  traceback?: string[];
+}
+
+/** Kept from the worker's stderr for error messages (startup failures, crashes). */
+const STDERR_TAIL_CHARS = 2000;
+
+/**
+ * One Python process running session_worker.py: statements go over stdin as JSON lines, results
+ * come back the same way. One statement at a time; the session queues the rest.
+ */
+export class PythonWorker {
+  private pending?: {
+    id: number;
+    resolve: (r: StatementResult) => void;
+    reject: (e: Error) => void;
+  };
+  private exitListeners: ((reason: string) => void)[] = [];
+  private stderrTail = '';
+  private exited?: string;
+  private readyInfo?: ReadyMessage;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly options: PythonWorkerOptions,
+  ) {}
+
+  /** Spawns the interpreter and waits until the worker says it is ready. */
+  static start(options: PythonWorkerOptions): Promise<PythonWorker> {
+    const child = spawn(options.python, ['-u', options.scriptPath], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      // Own process group, so kill() also reaches what the statement started (e.g. Spark's JVM).
+      detached: true,
+      env: {
+        ...process.env,
+        ...options.env,
+        PYTHONUNBUFFERED: '1',
+        PYTHONIOENCODING: 'utf-8',
+        PYTHONDONTWRITEBYTECODE: '1',
+      },
+    });
+    const worker = new PythonWorker(child, options);
+    return worker.waitReady();
+  }
+
+  get pythonVersion(): string | undefined {
+    return this.readyInfo?.python;
+  }
+
+  get hasPyspark(): boolean {
+    return this.readyInfo?.pyspark ?? false;
+  }
+
+  get alive(): boolean {
+    return this.exited === undefined;
+  }
+
+  /** Runs one statement; rejects if the worker dies meanwhile. */
+  run(id: number, code: string): Promise<StatementResult> {
+    if (this.exited !== undefined) return Promise.reject(new Error(this.exited));
+    if (this.pending) return Promise.reject(new Error('The worker is already running a statement'));
+    return new Promise((resolve, reject) => {
+      this.pending = { id, resolve, reject };
+      this.child.stdin?.write(JSON.stringify({ id, code }) + '\n');
+    });
+  }
+
+  /** KeyboardInterrupt in the running statement; ignored by the worker between statements. */
+  interrupt(): void {
+    if (this.exited === undefined) this.child.kill('SIGINT');
+  }
+
+  onExit(listener: (reason: string) => void): void {
+    this.exitListeners.push(listener);
+  }
+
+  /** Kills the worker and everything it started; resolves once it has exited. */
+  kill(): Promise<void> {
+    if (this.exited !== undefined) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.child.once('exit', () => resolve());
+      try {
+        if (this.child.pid !== undefined) process.kill(-this.child.pid, 'SIGKILL');
+      } catch {
+        this.child.kill('SIGKILL');
+      }
+    });
+  }
+
+  private waitReady(): Promise<PythonWorker> {
+    const { child, options } = this;
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      this.stderrTail = (this.stderrTail + chunk).slice(-STDERR_TAIL_CHARS);
+      options.log?.(`python worker ${child.pid}: ${chunk.trimEnd()}`);
+    });
+    child.stdin?.on('error', () => undefined); // EPIPE after exit is reported through 'exit'
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const cancelTimer = options.timers.after(options.startupTimeoutMs, () => {
+        if (settled) return;
+        settled = true;
+        void this.kill();
+        reject(new Error(`the Python worker did not start within ${options.startupTimeoutMs} ms`));
+      });
+      const fail = (message: string): void => {
+        if (settled) return;
+        settled = true;
+        cancelTimer();
+        reject(new Error(message));
+      };
+      child.on('error', (err) => {
+        this.markExited(`could not start '${options.python}': ${err.message}`);
+        fail(`could not start the Python interpreter '${options.python}': ${err.message}`);
+      });
+      child.on('exit', (code, signal) => {
+        const how = signal ? `signal ${signal}` : `code ${code}`;
+        const tail = this.stderrTail.trim();
+        const reason = `the Python worker exited (${how})${tail ? `: ${lastLines(tail)}` : ''}`;
+        this.markExited(reason);
+        fail(reason);
+      });
+      const lines = createInterface({ input: child.stdout! });
+      lines.on('line', (line) => {
+        const message = parseMessage(line);
+        if (!message) {
+          options.log?.(`python worker ${child.pid}: unexpected output ${line.slice(0, 200)}`);
+        } else if (message.type === 'ready') {
+          this.readyInfo = message;
+          if (settled) return;
+          settled = true;
+          cancelTimer();
+          resolve(this);
+        } else {
+          this.settle(message);
+        }
+      });
+    });
+  }
+
+  private settle(message: ResultMessage): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = undefined;
+    pending.resolve({
+      status: message.status === 'ok' ? 'ok' : 'error',
+      output: message.output ?? '',
+      errorName: message.ename,
+      errorValue: message.evalue,
+      traceback: message.traceback,
+    });
+  }
+
+  private markExited(reason: string): void {
+    if (this.exited !== undefined) return;
+    this.exited = reason;
+    const pending = this.pending;
+    this.pending = undefined;
+    pending?.reject(new Error(reason));
+    for (const listener of this.exitListeners) listener(reason);
+  }
+}
+
+function parseMessage(line: string): ReadyMessage | ResultMessage | undefined {
+  try {
+    const value: unknown = JSON.parse(line);
+    if (typeof value !== 'object' || value === null) return undefined;
+    const type = (value as { type?: unknown }).type;
+    if (type === 'ready' || type === 'result') return value as ReadyMessage | ResultMessage;
+  } catch {
+    // not a protocol line
+  }
+  return undefined;
+}
+
+function lastLines(text: string): string {
+  return text.split('\n').slice(-3).join(' | ');
+}

@@ -1,0 +1,192 @@
+"""Statement worker of the local Glue endpoint: one process per session.
+
+Protocol (line-delimited JSON, one object per line; json.dumps escapes newlines, so a line is
+always one whole message):
+  stdin  <- {"id": N, "code": "..."}
+  proto  -> {"type": "ready", "python": "3.11.7", "pyspark": true}
+  proto  -> {"type": "result", "id": N, "status": "ok"|"error", "output": "...",
+             "ename": ..., "evalue": ..., "traceback": [...]}
+"proto" is a duplicate of the original stdout; fd 1 is then pointed at stderr so that stray
+C-level writes (the JVM, os.system) cannot corrupt the protocol stream.
+
+SIGINT interrupts the running statement (KeyboardInterrupt inside the user's code) and is ignored
+between statements, so a late cancel never kills the worker.
+"""
+
+import ast
+import builtins
+import importlib.util
+import io
+import json
+import linecache
+import os
+import signal
+import sys
+import threading
+import traceback
+import types
+
+WORKER_FILE = os.path.abspath(__file__)
+SPARK_NAMES = ("spark", "sc")
+
+
+class Capture(io.TextIOBase):
+    """One buffer for stdout and stderr, in the order they were written (Glue merges them)."""
+
+    def __init__(self):
+        self.parts = []
+        self.lock = threading.Lock()
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        if not isinstance(text, str):
+            text = str(text)
+        with self.lock:
+            self.parts.append(text)
+        return len(text)
+
+    def text(self):
+        with self.lock:
+            return "".join(self.parts)
+
+
+class Worker:
+    def __init__(self, proto):
+        self.proto = proto
+        self.namespace = {"__name__": "__main__", "__builtins__": builtins}
+        self.in_statement = False
+        self.spark_ready = False
+        self.has_pyspark = importlib.util.find_spec("pyspark") is not None
+
+    # -- protocol ----------------------------------------------------------------------------
+    def send(self, message):
+        self.proto.write(json.dumps(message, ensure_ascii=True) + "\n")
+        self.proto.flush()
+
+    def on_sigint(self, _signum, _frame):
+        if self.in_statement:
+            raise KeyboardInterrupt()
+
+    def serve(self):
+        signal.signal(signal.SIGINT, self.on_sigint)
+        self.send(
+            {
+                "type": "ready",
+                "python": sys.version.split()[0],
+                "pyspark": self.has_pyspark,
+            }
+        )
+        for line in sys.stdin:
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                request = json.loads(line)
+                result = self.run(int(request["id"]), str(request["code"]))
+            except Exception as exc:  # a broken request must not end the worker
+                result = {
+                    "id": -1,
+                    "status": "error",
+                    "output": "",
+                    "ename": type(exc).__name__,
+                    "evalue": str(exc),
+                    "traceback": [],
+                }
+            result["type"] = "result"
+            self.send(result)
+
+    # -- statements --------------------------------------------------------------------------
+    def run(self, statement_id, code):
+        filename = "<statement-%d>" % statement_id
+        # Register the source so tracebacks can quote the user's lines.
+        linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+        capture = Capture()
+        saved = sys.stdout, sys.stderr
+        sys.stdout = sys.stderr = capture
+        result = {"id": statement_id, "status": "ok"}
+        try:
+            self.in_statement = True
+            body, last = self.compile(code, filename)
+            if self.mentions_spark(body, last):
+                self.ensure_spark()
+            exec(body, self.namespace)
+            if last is not None:
+                # 'single' mode runs sys.displayhook: the REPL's repr of the last expression.
+                exec(last, self.namespace)
+        except BaseException as exc:  # KeyboardInterrupt and SystemExit included
+            result.update(self.describe(exc))
+        finally:
+            self.in_statement = False
+            sys.stdout, sys.stderr = saved
+        result["output"] = capture.text()
+        return result
+
+    def compile(self, code, filename):
+        tree = ast.parse(code, filename, "exec")
+        last = None
+        if tree.body and isinstance(tree.body[-1], ast.Expr):
+            expr = tree.body.pop()
+            last = compile(ast.Interactive(body=[expr]), filename, "single")
+        return compile(tree, filename, "exec"), last
+
+    def describe(self, exc):
+        tb = exc.__traceback__
+        # Drop the worker's own frames; keep only the user's statement and what it called.
+        while tb is not None and os.path.abspath(tb.tb_frame.f_code.co_filename) == WORKER_FILE:
+            tb = tb.tb_next
+        if isinstance(exc, SyntaxError) and str(exc.filename or "").startswith("<statement-"):
+            tb = None  # the user's code did not compile: only the caret display matters
+        lines = traceback.format_exception(type(exc), exc, tb)
+        return {
+            "status": "error",
+            "ename": type(exc).__name__,
+            "evalue": str(exc),
+            "traceback": lines,
+        }
+
+    # -- spark -------------------------------------------------------------------------------
+    def mentions_spark(self, *codes):
+        if not self.has_pyspark or self.spark_ready:
+            return False
+        if all(name in self.namespace for name in SPARK_NAMES):
+            return False
+
+        def names(code):
+            found = set(code.co_names)
+            for const in code.co_consts:
+                if isinstance(const, types.CodeType):
+                    found |= names(const)
+            return found
+
+        used = set()
+        for code in codes:
+            if code is not None:
+                used |= names(code)
+        return any(name in used for name in SPARK_NAMES)
+
+    def ensure_spark(self):
+        """Creates `spark` and `sc` on first use, so sessions without Spark start fast."""
+        from pyspark.sql import SparkSession
+
+        spark = (
+            SparkSession.builder.master(os.environ.get("GLUE_KERNEL_LOCAL_SPARK_MASTER", "local[*]"))
+            .appName("glue-kernel-local")
+            .config("spark.ui.enabled", "false")
+            .getOrCreate()
+        )
+        self.namespace.setdefault("spark", spark)
+        self.namespace.setdefault("sc", spark.sparkContext)
+        self.spark_ready = True
+
+
+def main():
+    proto = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    Worker(proto).serve()
+
+
+if __name__ == "__main__":
+    main()

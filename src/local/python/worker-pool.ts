@@ -1,0 +1,59 @@
+import type { Timers } from '../timers.js';
+import { PythonWorker } from './python-worker.js';
+import { workerScriptPath } from './worker-script.js';
+
+export interface WorkerPoolOptions {
+  /** Interpreter path; default GLUE_KERNEL_LOCAL_PYTHON, else `python3`. */
+  python?: string;
+  timers: Timers;
+  startupTimeoutMs?: number;
+  env?: NodeJS.ProcessEnv;
+  log?: (message: string) => void;
+}
+
+/** The Python interpreter the local endpoint uses: option, then environment, then python3. */
+export function resolvePython(option?: string, env: NodeJS.ProcessEnv = process.env): string {
+  return option || env.GLUE_KERNEL_LOCAL_PYTHON || 'python3';
+}
+
+/** Starts one Python worker per session and makes sure none outlives the endpoint. */
+export class WorkerPool {
+  readonly python: string;
+  private readonly live = new Set<PythonWorker>();
+  private closed = false;
+  private scriptPath?: string;
+
+  constructor(private readonly options: WorkerPoolOptions) {
+    this.python = resolvePython(options.python, options.env ?? process.env);
+  }
+
+  async start(): Promise<PythonWorker> {
+    if (this.closed) throw new Error('the local endpoint is shutting down');
+    this.scriptPath ??= workerScriptPath();
+    const worker = await PythonWorker.start({
+      python: this.python,
+      scriptPath: this.scriptPath,
+      timers: this.options.timers,
+      startupTimeoutMs: this.options.startupTimeoutMs ?? 60_000,
+      env: this.options.env,
+      log: this.options.log,
+    });
+    if (this.closed) {
+      await worker.kill();
+      throw new Error('the local endpoint is shutting down');
+    }
+    this.live.add(worker);
+    worker.onExit(() => this.live.delete(worker));
+    return worker;
+  }
+
+  get size(): number {
+    return this.live.size;
+  }
+
+  async closeAll(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.live].map((w) => w.kill()));
+    this.live.clear();
+  }
+}

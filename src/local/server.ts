@@ -1,0 +1,235 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FaultInjector } from './faults.js';
+import type { GlueApi } from './glue/glue-api.js';
+import { AwsError, type IdentityPlane, type SignedRequest } from './local-types.js';
+
+/** Requests above this size are refused with 413, before they are buffered. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+const GLUE_TARGET_PREFIX = 'AWSGlue.';
+const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
+
+export interface LocalServerOptions {
+  plane: IdentityPlane;
+  glue: GlueApi;
+  faults: FaultInjector;
+  maxBodyBytes?: number;
+  newRequestId?: () => string;
+  log?: (message: string) => void;
+}
+
+type Protocol = 'json' | 'query';
+
+/** Thrown while reading a body that is too large. */
+class BodyTooLarge extends Error {}
+
+/**
+ * The local endpoint's HTTP server. Every request is read (bounded), authenticated through the
+ * identity plane, then dispatched: `X-Amz-Target: AWSGlue.<Op>` (JSON 1.1) to the Glue API, a
+ * form-encoded `Action=` to STS. Every failure becomes an AWS-shaped error; nothing crashes it.
+ */
+export class LocalServer {
+  private readonly server: Server;
+  private readonly maxBodyBytes: number;
+  private readonly newRequestId: () => string;
+
+  constructor(private readonly options: LocalServerOptions) {
+    this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.newRequestId = options.newRequestId ?? randomUUID;
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((err: unknown) => this.fail(res, 'json', '', err));
+    });
+  }
+
+  listen(port: number, host: string): Promise<AddressInfo> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve(this.server.address() as AddressInfo);
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = this.newRequestId();
+    const [path = '/', query = ''] = (req.url ?? '/').split(/\?(.*)/s);
+    const headers = flatHeaders(req);
+    const protocol: Protocol = headers['x-amz-target'] !== undefined ? 'json' : 'query';
+    let body: Buffer;
+    try {
+      body = await readBody(req, this.maxBodyBytes);
+    } catch (err) {
+      if (!(err instanceof BodyTooLarge)) throw err;
+      res.setHeader('Connection', 'close');
+      const limit = `${this.maxBodyBytes} bytes`;
+      return this.fail(
+        res,
+        protocol,
+        requestId,
+        new AwsError(
+          'RequestEntityTooLargeException',
+          `Request body is larger than ${limit}.`,
+          413,
+        ),
+      );
+    }
+    const request: SignedRequest = { method: req.method ?? 'GET', path, query, headers, body };
+    try {
+      const caller = this.options.plane.authenticate(request);
+      if (protocol === 'json') {
+        const result = await this.glue(headers['x-amz-target'] ?? '', body, caller);
+        return send(
+          res,
+          200,
+          { 'Content-Type': JSON_CONTENT_TYPE },
+          JSON.stringify(result),
+          requestId,
+        );
+      }
+      if (!isQueryAction(request)) {
+        throw new AwsError(
+          'MissingAction',
+          'The request names no operation: send X-Amz-Target: AWSGlue.<Operation> (Glue) or Action=<Operation> (STS).',
+        );
+      }
+      const response = await this.options.plane.handleSts(request, caller);
+      return send(res, response.status, response.headers, response.body, requestId);
+    } catch (err) {
+      return this.fail(res, protocol, requestId, err);
+    }
+  }
+
+  private async glue(target: string, body: Buffer, caller: Parameters<GlueApi['handle']>[2]) {
+    if (!target.startsWith(GLUE_TARGET_PREFIX)) {
+      throw new AwsError(
+        'UnknownOperationException',
+        `X-Amz-Target '${target}' is not a Glue operation; expected AWSGlue.<Operation>.`,
+      );
+    }
+    await this.options.faults.beforeGlueRequest();
+    let parsed: unknown = {};
+    const text = body.toString('utf8').trim();
+    if (text.length > 0) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new AwsError('SerializationException', 'The request body is not valid JSON.');
+      }
+    }
+    return this.options.glue.handle(target.slice(GLUE_TARGET_PREFIX.length), parsed, caller);
+  }
+
+  private fail(res: ServerResponse, protocol: Protocol, requestId: string, err: unknown): void {
+    const error =
+      err instanceof AwsError
+        ? err
+        : new AwsError(
+            'InternalServiceException',
+            'The local endpoint failed to handle the request.',
+            500,
+          );
+    if (!(err instanceof AwsError)) {
+      this.options.log?.(`local endpoint: internal error: ${(err as Error)?.stack ?? String(err)}`);
+    }
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (protocol === 'json') {
+      const body = JSON.stringify({ __type: error.code, message: error.message });
+      send(
+        res,
+        error.status,
+        { 'Content-Type': JSON_CONTENT_TYPE, 'X-Amzn-ErrorType': error.code },
+        body,
+        requestId,
+      );
+    } else {
+      send(
+        res,
+        error.status,
+        { 'Content-Type': 'text/xml' },
+        stsErrorXml(error, requestId),
+        requestId,
+      );
+    }
+  }
+}
+
+function flatHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined)
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return headers;
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) {
+    req.resume(); // discard the rest; the connection closes after the reply
+    return Promise.reject(new BodyTooLarge());
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => (tooLarge ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks))));
+    req.on('error', reject);
+  });
+}
+
+function isQueryAction(request: SignedRequest): boolean {
+  if (new URLSearchParams(request.query).has('Action')) return true;
+  const type = request.headers['content-type'] ?? '';
+  return (
+    type.startsWith('application/x-www-form-urlencoded') &&
+    new URLSearchParams(request.body.toString('utf8')).has('Action')
+  );
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: string,
+  requestId: string,
+): void {
+  res.writeHead(status, {
+    ...headers,
+    'x-amzn-RequestId': requestId,
+    'Content-Length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+function xmlEscape(text: string): string {
+  return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** STS (query protocol) errors are XML; used when a request fails before STS handles it. */
+function stsErrorXml(error: AwsError, requestId: string): string {
+  const type = error.status >= 500 ? 'Receiver' : 'Sender';
+  return (
+    '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">' +
+    `<Error><Type>${type}</Type><Code>${xmlEscape(error.code)}</Code>` +
+    `<Message>${xmlEscape(error.message)}</Message></Error>` +
+    `<RequestId>${requestId}</RequestId></ErrorResponse>`
+  );
+}
