@@ -1,0 +1,167 @@
+import { usageError } from '../errors.js';
+import type { SessionSettings } from '../session/session-service.js';
+import {
+  readDict,
+  readFlags,
+  readGlueVersion,
+  readList,
+  readMinutes,
+  readPositiveInteger,
+  readRegion,
+  readRoleArn,
+  readSessionId,
+  readSessionIdPrefix,
+  readWorkerType,
+  requireValue,
+} from './arg-readers.js';
+import { defineMagic } from './magic-spec.js';
+import { pythonRepr, type LiteralValue } from './python-literal.js';
+import { readSessionType } from './session-type.js';
+
+/**
+ * %%configure: a dict (Python literal or JSON) of settings. Known keys are validated by the same
+ * readers as the line magics; any other key becomes a `--key` DefaultArgument, as officially.
+ */
+
+interface ConfigureArgs {
+  force: boolean;
+  given: Record<string, LiteralValue>;
+  patch: SessionSettings;
+  warnings: string[];
+}
+
+/** Known keys → how to read them into settings; values arrive as literal values. */
+const KNOWN_KEYS: Record<string, (value: LiteralValue, warnings: string[]) => SessionSettings> = {
+  profile: (v) => ({ profile: requireValue(text(v), 'profile name').trim() }),
+  region: (v) => ({ region: readRegion(text(v)) }),
+  endpoint: (v) => ({ endpoint: requireValue(text(v), 'endpoint URL').trim() }),
+  iam_role: (v) => ({ iamRole: readRoleArn(text(v)) }),
+  session_id: (v) => ({ sessionId: readSessionId(text(v)) }),
+  session_id_prefix: (v) => ({ sessionIdPrefix: readSessionIdPrefix(text(v)) }),
+  session_type: (v) => ({ sessionType: readSessionType(text(v)) }),
+  idle_timeout: (v) => ({ idleTimeout: readMinutes(text(v), 'idle_timeout in minutes') }),
+  timeout: (v) => ({ timeout: readMinutes(text(v), 'timeout in minutes') }),
+  number_of_workers: (v) => ({
+    numberOfWorkers: readPositiveInteger(text(v), 'number_of_workers'),
+  }),
+  max_capacity: (v) => ({ maxCapacity: readMaxCapacity(v) }),
+  worker_type: (v, warnings) => {
+    const read = readWorkerType(text(v));
+    if (read.warning) warnings.push(read.warning);
+    return { workerType: read.value };
+  },
+  glue_version: (v, warnings) => {
+    const read = readGlueVersion(text(v));
+    if (read.warning) warnings.push(read.warning);
+    return { glueVersion: read.value };
+  },
+  security_config: (v) => ({ securityConfig: requireValue(text(v), 'security_config').trim() }),
+  connections: (v) => ({ connections: readList(listText(v), 'connection name') }),
+  additional_python_modules: (v) => ({
+    additionalPythonModules: readList(listText(v), 'module'),
+  }),
+  extra_py_files: (v) => ({ extraPyFiles: readList(listText(v), 'S3 path') }),
+  extra_jars: (v) => ({ extraJars: readList(listText(v), 'S3 path') }),
+  spark_conf: (v) => ({ sparkConf: requireValue(text(v), 'spark_conf').trim() }),
+  tags: (v) => ({ tags: readTags(v) }),
+};
+
+function text(value: LiteralValue): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  throw usageError(`Expected a string or a number but got ${pythonRepr(value)}.`);
+}
+
+/** Official notebooks pass lists as "a,b"; a real list is accepted too. */
+function listText(value: LiteralValue): string {
+  return Array.isArray(value) ? value.map(text).join(',') : text(value);
+}
+
+function readMaxCapacity(value: LiteralValue): number {
+  const n = typeof value === 'number' ? value : Number(text(value));
+  if (!Number.isFinite(n) || n <= 0)
+    throw usageError(`'${String(value)}' is not a positive max_capacity.`);
+  return n;
+}
+
+function readTags(value: LiteralValue): Record<string, string> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw usageError('tags must be a dictionary of strings, e.g. {"team": "analytics"}.');
+  }
+  const tags: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== 'string') throw usageError(`The tag '${k}' must have a string value.`);
+    tags[k.trim()] = v.trim();
+  }
+  return tags;
+}
+
+/** Python's str() of a value, as the official kernel stores unknown keys. */
+function argumentValue(value: LiteralValue): string {
+  return typeof value === 'string' ? value : pythonRepr(value);
+}
+
+export const configureMagic = defineMagic<ConfigureArgs>({
+  name: 'configure',
+  kind: 'cell',
+  section: 'Glue Config Magic',
+  summary: 'Sets several session settings at once from a dict (Python literal or JSON).',
+  usage: '%%configure [-f]\n{"key": value, ...}',
+  example:
+    '%%configure\n{"worker_type": "G.1X", "number_of_workers": 5, "--enable-auto-scaling": "true"}',
+  help:
+    'Known keys: ' +
+    Object.keys(KNOWN_KEYS).join(', ') +
+    '. Any other key becomes a --key default argument of the session. With a live session the ' +
+    'settings apply to the next session; -f (--force) stops the live session so they apply now.',
+  livePolicy: 'next-session',
+  parse(arg, body) {
+    const flags = readFlags(arg, { switches: ['-f', '--force'] });
+    if (flags.positionals.length > 0) {
+      throw usageError(`Unexpected '${flags.positionals.join(' ')}' after %%configure.`);
+    }
+    const force = flags.switches.has('f') || flags.switches.has('force');
+    if ((body ?? '').trim() === '') return { force, given: {}, patch: {}, warnings: [] };
+    const given = readDict(body ?? '', '%%configure body');
+    const patch: SessionSettings = {};
+    const extra: Record<string, string> = {};
+    const warnings: string[] = [];
+    for (const [key, value] of Object.entries(given)) {
+      const reader = KNOWN_KEYS[key];
+      if (reader === undefined) {
+        extra[key.startsWith('--') ? key : `--${key}`] = argumentValue(value);
+        continue;
+      }
+      try {
+        Object.assign(patch, reader(value, warnings));
+      } catch (err) {
+        if (err instanceof Error) err.message = `${key}: ${err.message}`;
+        throw err;
+      }
+    }
+    if (
+      patch.maxCapacity !== undefined &&
+      (patch.numberOfWorkers !== undefined || patch.workerType !== undefined)
+    ) {
+      throw usageError('Set either max_capacity or worker_type and number_of_workers, not both.');
+    }
+    if (Object.keys(extra).length > 0) patch.extraArguments = extra;
+    return { force, given, patch, warnings };
+  },
+  patch: (args) => args.patch,
+  endsSession: (args) => args.force,
+  async run(args, env) {
+    for (const warning of args.warnings) env.out.stderr(`Warning: ${warning}\n`);
+    if (Object.keys(args.given).length === 0) {
+      env.out.stdout('No configuration values were provided.\n');
+      return;
+    }
+    if (args.force && env.session.currentSessionId() !== undefined) {
+      const id = env.session.currentSessionId();
+      env.out.stdout(`Stopping session ${id} so that the new configuration applies now.\n`);
+      await env.session.stopSession(env.signal);
+      env.out.stdout('The next code cell creates a new session with this configuration.\n');
+    }
+    env.out.stdout(`The following configurations have been updated: ${pythonRepr(args.given)}\n`);
+  },
+});

@@ -1,0 +1,148 @@
+import { usageError } from '../errors.js';
+import { renderSessionList } from '../render/session-list.js';
+import { renderStatusReport } from '../render/status-report.js';
+import { readFlags, readKeyValuePairs, readPositiveInteger, readSessionId } from './arg-readers.js';
+import { defineMagic, type MagicSpec } from './magic-spec.js';
+
+/** %status, %list_sessions, %stop_session, %delete_session, %reconnect. */
+
+function noArgument(name: string) {
+  return (arg: string): Record<string, never> => {
+    if (arg.trim() !== '') throw usageError(`%${name} takes no argument (got '${arg.trim()}').`);
+    return {};
+  };
+}
+
+export const statusMagic = defineMagic<Record<string, never>>({
+  name: 'status',
+  kind: 'line',
+  section: 'Sessions Magic',
+  summary: 'Shows the current session: status, role, versions, workers, tags, identity.',
+  usage: '%status',
+  example: '%status',
+  help: 'One GetSession and one GetTags call; fields the session does not report are skipped.',
+  livePolicy: 'apply',
+  parse: noArgument('status'),
+  async run(_args, env) {
+    const report = await env.session.status(env.signal);
+    if (report === undefined) {
+      env.out.stdout('There is no current session.\n');
+      return;
+    }
+    env.out.display(renderStatusReport(report));
+  },
+});
+
+interface ListArgs {
+  tags?: Record<string, string>;
+  max?: number;
+}
+
+export const listSessionsMagic = defineMagic<ListArgs>({
+  name: 'list_sessions',
+  kind: 'line',
+  section: 'Sessions Magic',
+  summary: 'Lists the sessions of the account and region, optionally only those with given tags.',
+  usage: '%list_sessions [--tags KEY=VALUE,...] [--max N]',
+  example: '%list_sessions --tags team=analytics',
+  help: 'Reads every page of ListSessions (up to --max sessions). Works before any session exists.',
+  livePolicy: 'apply',
+  parse(arg) {
+    const flags = readFlags(arg, { withValue: ['tags', 'max'] });
+    if (flags.positionals.length > 0)
+      throw usageError(`Unexpected '${flags.positionals.join(' ')}'.`);
+    const args: ListArgs = {};
+    if (flags.values.tags !== undefined)
+      args.tags = readKeyValuePairs(flags.values.tags, 'tag filter');
+    if (flags.values.max !== undefined)
+      args.max = readPositiveInteger(flags.values.max, '--max value');
+    return args;
+  },
+  async run(args, env) {
+    const sessions = await env.session.listSessions(args, env.signal);
+    env.out.display(
+      renderSessionList(sessions, { tags: args.tags, currentId: env.session.currentSessionId() }),
+    );
+  },
+});
+
+export const stopSessionMagic = defineMagic<Record<string, never>>({
+  name: 'stop_session',
+  kind: 'line',
+  section: 'Sessions Magic',
+  summary: 'Stops the current session; the next code cell creates a new one.',
+  usage: '%stop_session',
+  example: '%stop_session',
+  help: 'Calls StopSession and waits (bounded) until the session has left READY.',
+  livePolicy: 'apply',
+  parse: noArgument('stop_session'),
+  endsSession: () => true,
+  async run(_args, env) {
+    const id = env.session.currentSessionId();
+    if (id === undefined) {
+      env.out.stdout('There is no current session.\n');
+      return;
+    }
+    env.out.stdout(`Stopping session: ${id}\n`);
+    const result = await env.session.stopSession(env.signal);
+    if (result !== undefined && result.status !== 'STOPPED') {
+      env.out.stdout(
+        `Session ${result.id} is ${result.status}; Glue finishes stopping it on its own.\n`,
+      );
+    }
+    env.out.stdout('Stopped session.\n');
+  },
+});
+
+export const deleteSessionMagic = defineMagic<{ id?: string }>({
+  name: 'delete_session',
+  kind: 'line',
+  section: 'Sessions Magic',
+  summary: 'Deletes the current session, or the session with the given id.',
+  usage: '%delete_session [SESSION_ID]',
+  example: '%delete_session',
+  help: 'Calls DeleteSession. Deleting the current session clears it; the next code cell creates a new one.',
+  livePolicy: 'apply',
+  parse: (arg) => (arg.trim() === '' ? {} : { id: readSessionId(arg) }),
+  endsSession: (args) => args.id === undefined,
+  async run(args, env) {
+    const target = args.id ?? env.session.currentSessionId();
+    if (target === undefined) {
+      env.out.stdout('There is no current session.\n');
+      return;
+    }
+    env.out.stdout(`Deleting session: ${target}\n`);
+    const deleted = await env.session.deleteSession(args.id, env.signal);
+    env.out.stdout(`Deleted session: ${deleted}\n`);
+  },
+});
+
+export const reconnectMagic = defineMagic<{ id: string }>({
+  name: 'reconnect',
+  kind: 'line',
+  section: 'Sessions Magic',
+  summary: 'Attaches the kernel to another READY session; the current one keeps running.',
+  usage: '%reconnect SESSION_ID',
+  example: '%reconnect team-analytics-5f1c2d1e-0000-4000-8000-000000000000',
+  help: 'Variables live in the session, so those of the session you attach to are available.',
+  livePolicy: 'apply',
+  parse: (arg) => ({ id: readSessionId(arg) }),
+  async run(args, env) {
+    env.out.stdout(`Trying to switch to Session: ${args.id}\n`);
+    if (env.session.currentSessionId() === args.id) {
+      env.out.stdout(`Session: ${args.id} is already active.\n`);
+      return;
+    }
+    env.out.stdout('NOTE: Switching to a live session will not terminate the current session.\n');
+    await env.session.reconnect(args.id, env.signal);
+    env.out.stdout(`Switched to Session: ${args.id}.\n`);
+  },
+});
+
+export const lifecycleMagics: MagicSpec[] = [
+  statusMagic,
+  listSessionsMagic,
+  stopSessionMagic,
+  deleteSessionMagic,
+  reconnectMagic,
+];

@@ -1,0 +1,267 @@
+import { usageError } from '../errors.js';
+import {
+  KNOWN_GLUE_VERSIONS,
+  KNOWN_WORKER_TYPES,
+  readGlueVersion,
+  readMinutes,
+  readPositiveInteger,
+  readRegion,
+  readRoleArn,
+  readSessionIdPrefix,
+  readWorkerType,
+  requireValue,
+} from './arg-readers.js';
+import { defineMagic, type MagicSpec } from './magic-spec.js';
+import { settingMagic } from './setting-magic.js';
+
+/** Magics that set one value of the next session's configuration (SPEC §3.2). */
+
+export const COMMON_REGIONS = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-central-1',
+  'eu-north-1',
+  'ap-south-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'sa-east-1',
+];
+
+const CHANGE_AFFECTS_CALLS =
+  'Changing it would point the kernel away from the live session; run %stop_session first.';
+
+export const profileMagic = settingMagic({
+  name: 'profile',
+  section: 'Sessions Magic',
+  summary: 'AWS profile (from ~/.aws/config or ~/.aws/credentials) used to make the calls.',
+  usage: '%profile NAME',
+  example: '%profile analytics-dev',
+  help: `SSO, credential_process and role_arn profiles all work. ${CHANGE_AFFECTS_CALLS}`,
+  livePolicy: 'refuse',
+  key: 'profile',
+  read: (arg) => ({ value: requireValue(arg, 'profile name').trim() }),
+  report: (previous, value) => [
+    `Previous profile: ${previous}`,
+    `Setting new profile to: ${value}`,
+  ],
+  completeValues: async (session) => (await session?.knownProfiles?.()) ?? [],
+});
+
+export const regionMagic = settingMagic({
+  name: 'region',
+  section: 'Sessions Magic',
+  summary: 'AWS region for the session and every AWS call.',
+  usage: '%region REGION',
+  example: '%region us-east-1',
+  help: `The region is lowercased. A Glue connection must live in this region. ${CHANGE_AFFECTS_CALLS}`,
+  livePolicy: 'refuse',
+  key: 'region',
+  read: (arg) => ({ value: readRegion(arg) }),
+  report: (previous, value) => [
+    `Previous region: ${previous}`,
+    `Setting new region to: ${value}`,
+    `Region is set to: ${value}`,
+  ],
+  completeValues: () => COMMON_REGIONS,
+});
+
+export const endpointMagic = settingMagic({
+  name: 'endpoint',
+  section: 'Sessions Magic',
+  summary: "Glue endpoint URL; 'local' uses the embedded local endpoint.",
+  usage: '%endpoint URL | local',
+  example: '%endpoint https://glue.us-east-1.amazonaws.com',
+  help: `Works with or without %profile. ${CHANGE_AFFECTS_CALLS}`,
+  livePolicy: 'refuse',
+  key: 'endpoint',
+  read: (arg) => {
+    const value = requireValue(arg, 'endpoint URL').trim();
+    if (value !== 'local' && !/^https?:\/\/[^\s/]+/.test(value)) {
+      throw usageError(`'${value}' is not an endpoint URL (http:// or https://) nor 'local'.`);
+    }
+    return { value };
+  },
+  report: (previous, value) => [
+    `Previous endpoint: ${previous}`,
+    `Setting new endpoint to: ${value}`,
+    `Endpoint is set to: ${value}`,
+  ],
+  completeValues: () => ['local'],
+});
+
+export const iamRoleMagic = settingMagic({
+  name: 'iam_role',
+  section: 'Glue Config Magic',
+  summary: 'IAM role the session runs as (CreateSession Role).',
+  usage: '%iam_role ROLE_ARN',
+  example: '%iam_role arn:aws:iam::123456789012:role/AWSGlueServiceRole-notebooks',
+  help: 'This is the runtime role of the session, not the role used to create it (see %%assume_role).',
+  livePolicy: 'next-session',
+  key: 'iamRole',
+  read: (arg) => ({ value: readRoleArn(arg) }),
+  report: (previous, value) => [
+    `Current iam_role is ${previous}`,
+    `iam_role has been set to ${value}.`,
+  ],
+});
+
+export const idleTimeoutMagic = settingMagic({
+  name: 'idle_timeout',
+  section: 'Sessions Magic',
+  summary: 'Minutes of inactivity after which Glue stops the session.',
+  usage: '%idle_timeout MINUTES',
+  example: '%idle_timeout 60',
+  help: 'Whole minutes, at least 1. Glue defaults to 2880 minutes (48 hours) for Spark sessions.',
+  livePolicy: 'next-session',
+  key: 'idleTimeout',
+  read: (arg) => ({ value: readMinutes(arg, 'idle timeout in minutes') }),
+  report: (previous, value) => [
+    `Current idle_timeout is ${previous} minutes.`,
+    `idle_timeout has been set to ${value} minutes.`,
+  ],
+  completeValues: () => ['30', '60', '120', '2880'],
+});
+
+export const timeoutMagic = settingMagic({
+  name: 'timeout',
+  section: 'Sessions Magic',
+  summary: 'Maximum lifetime of the session in minutes.',
+  usage: '%timeout MINUTES',
+  example: '%timeout 480',
+  help: 'Whole minutes, at least 1. This bounds the whole session, not one statement.',
+  livePolicy: 'next-session',
+  key: 'timeout',
+  read: (arg) => ({ value: readMinutes(arg, 'session timeout in minutes') }),
+  report: (previous, value) => [
+    `Current timeout is ${previous} minutes.`,
+    `timeout has been set to ${value} minutes.`,
+  ],
+});
+
+export const glueVersionMagic = settingMagic({
+  name: 'glue_version',
+  section: 'Sessions Magic',
+  summary: 'Glue version of the session (default 4.0).',
+  usage: '%glue_version VERSION',
+  example: '%glue_version 4.0',
+  help: 'Any N.N version is accepted; an unusual one is warned about and left to Glue to judge.',
+  livePolicy: 'next-session',
+  key: 'glueVersion',
+  read: readGlueVersion,
+  report: (_previous, value) => [`Setting Glue version to: ${value}`],
+  completeValues: () => KNOWN_GLUE_VERSIONS,
+});
+
+export const workerTypeMagic = settingMagic({
+  name: 'worker_type',
+  section: 'Magic for Spark Sessions (ETL & Streaming)',
+  summary: 'Worker type: Standard, G.025X, G.1X, G.2X, G.4X, G.8X, R.1X, Z.2X and so on.',
+  usage: '%worker_type TYPE',
+  example: '%worker_type G.1X',
+  help: 'A type this kernel does not know is passed on with a warning, for Glue to judge.',
+  livePolicy: 'next-session',
+  key: 'workerType',
+  read: readWorkerType,
+  report: (previous, value) => [
+    `Previous worker type: ${previous}`,
+    `Setting new worker type to: ${value}`,
+  ],
+  completeValues: () => KNOWN_WORKER_TYPES,
+});
+
+export const numberOfWorkersMagic = settingMagic({
+  name: 'number_of_workers',
+  section: 'Glue Config Magic',
+  summary: 'Number of workers of the worker type.',
+  usage: '%number_of_workers COUNT',
+  example: '%number_of_workers 5',
+  help: 'A whole number, at least 1; Glue Spark sessions usually need at least 2.',
+  livePolicy: 'next-session',
+  key: 'numberOfWorkers',
+  read: (arg) => {
+    const value = readPositiveInteger(arg, 'number of workers');
+    return value < 2
+      ? { value, warning: 'Glue Spark sessions usually need at least 2 workers.' }
+      : { value };
+  },
+  report: (previous, value) => [
+    `Previous number of workers: ${previous}`,
+    `Setting new number of workers to: ${value}`,
+  ],
+  completeValues: () => ['2', '5', '10'],
+});
+
+export const securityConfigMagic = settingMagic({
+  name: 'security_config',
+  section: 'Glue Config Magic',
+  summary: 'Glue security configuration (encryption) for the session.',
+  usage: '%security_config NAME',
+  example: '%security_config my-encryption-config',
+  help: 'The name of an existing Glue security configuration.',
+  livePolicy: 'next-session',
+  key: 'securityConfig',
+  read: (arg) => ({ value: requireValue(arg, 'security configuration name').trim() }),
+  report: (previous, value) => [
+    `Previous security_config: ${previous}`,
+    `Setting new security_config to: ${value}`,
+  ],
+});
+
+export const sessionIdPrefixMagic = settingMagic({
+  name: 'session_id_prefix',
+  section: 'Sessions Magic',
+  summary: 'Prefix of the next session id (prefix-uuid).',
+  usage: '%session_id_prefix PREFIX',
+  example: '%session_id_prefix team-analytics',
+  help: 'Letters, digits and -._#/ only. It applies to the next session created.',
+  livePolicy: 'next-session',
+  key: 'sessionIdPrefix',
+  read: (arg) => ({ value: readSessionIdPrefix(arg) }),
+  report: (_previous, value) => [`Setting session ID prefix to ${value}`],
+});
+
+export const sessionIdMagic: MagicSpec = defineMagic<{ ignored: boolean }>({
+  name: 'session_id',
+  kind: 'line',
+  section: 'Sessions Magic',
+  summary: 'Shows the id of the current session.',
+  usage: '%session_id',
+  example: '%session_id',
+  help: 'To choose the id of the next session use %%configure {"session_id": "my-id"}.',
+  livePolicy: 'apply',
+  parse: (arg) => ({ ignored: arg.trim() !== '' }),
+  async run(args, env) {
+    if (args.ignored) {
+      env.out.stderr(
+        '%session_id only shows the current id; to choose the next one use %%configure {"session_id": "my-id"}.\n',
+      );
+    }
+    const id = env.session.currentSessionId();
+    env.out.stdout(
+      id === undefined ? 'There is no current session.\n' : `Current active Session ID: ${id}\n`,
+    );
+  },
+});
+
+export const sessionConfigMagics: MagicSpec[] = [
+  profileMagic,
+  regionMagic,
+  endpointMagic,
+  iamRoleMagic,
+  idleTimeoutMagic,
+  timeoutMagic,
+  glueVersionMagic,
+  workerTypeMagic,
+  numberOfWorkersMagic,
+  securityConfigMagic,
+  sessionIdPrefixMagic,
+  sessionIdMagic,
+];

@@ -1,0 +1,46 @@
+import type { MagicCatalog, MagicKind } from './magic-spec.js';
+import { magicLabel } from './magic-spec.js';
+
+/** "Did you mean": the nearest known magic by edit distance. */
+
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_v, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** Local IPython magics users bring from other kernels, with where to go instead. */
+const LOCAL_MAGIC_HINTS: Record<string, string> = {
+  pip: 'Use !pip ... to run pip locally, or %additional_python_modules to install modules in the session.',
+  conda: 'Use !conda ... to run conda locally, or %additional_python_modules for the session.',
+  env: 'Use %%configure or environment variables set before the kernel starts.',
+  local: 'Code runs in the Glue session; use ! lines for local shell commands.',
+};
+
+export function suggestMagic(
+  name: string,
+  kind: MagicKind,
+  catalog: MagicCatalog,
+): string | undefined {
+  const local = LOCAL_MAGIC_HINTS[name];
+  if (local !== undefined) return local;
+  let best: { label: string; distance: number } | undefined;
+  for (const spec of catalog.all()) {
+    const distance =
+      spec.name.toLowerCase() === name.toLowerCase()
+        ? 0.5
+        : editDistance(name, spec.name) + (spec.kind === kind ? 0 : 0.25);
+    if (best === undefined || distance < best.distance)
+      best = { label: magicLabel(spec), distance };
+  }
+  const limit = Math.max(2, Math.floor(name.length / 3));
+  if (best === undefined || best.distance > limit) return undefined;
+  return `Did you mean ${best.label}?`;
+}

@@ -1,0 +1,32 @@
+import type { KernelError } from '../errors.js';
+
+/** A KernelError as Jupyter's error content: `ename: message` and the hint; remote tracebacks as sent. */
+
+export interface ErrorContent {
+  ename: string;
+  evalue: string;
+  traceback: string[];
+}
+
+export function formatError(err: KernelError): ErrorContent {
+  const headline = `${err.ename}: ${err.message}`;
+  if (err.kind === 'remote' && err.traceback !== undefined && err.traceback.length > 0) {
+    const traceback = [...err.traceback];
+    if (err.hint !== undefined) traceback.push(`Hint: ${err.hint}`);
+    return { ename: err.ename, evalue: err.message, traceback };
+  }
+  const traceback = [headline];
+  if (err.hint !== undefined) traceback.push(`Hint: ${err.hint}`);
+  if (!err.expected) {
+    traceback.push('This is a bug in glue-kernel; please report it with the steps that led here.');
+    const stack = (err.cause instanceof Error ? err.cause.stack : err.stack) ?? '';
+    traceback.push(
+      ...stack
+        .split('\n')
+        .slice(1)
+        .map((l) => l.trim())
+        .filter((l) => l !== ''),
+    );
+  }
+  return { ename: err.ename, evalue: err.message, traceback };
+}

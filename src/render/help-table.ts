@@ -1,0 +1,45 @@
+import type { MimeBundle } from '../kernel/interpreter.js';
+
+/** %help: sections of magics as markdown tables and as aligned plain text. */
+
+export interface HelpRow {
+  label: string;
+  kind: 'line' | 'cell';
+  usage: string;
+  summary: string;
+}
+
+export interface HelpView {
+  title: string;
+  intro: string[];
+  sections: { name: string; rows: HelpRow[] }[];
+}
+
+function markdownCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, '<br>').replace(/</g, '&lt;');
+}
+
+export function renderHelp(view: HelpView): MimeBundle {
+  const md: string[] = [`# ${view.title}`, '', ...view.intro.map((l) => `${l}  `), ''];
+  const text: string[] = [view.title, '='.repeat(view.title.length), ...view.intro, ''];
+  const width = Math.max(...view.sections.flatMap((s) => s.rows.map((r) => r.label.length)), 0);
+  for (const section of view.sections) {
+    if (section.rows.length === 0) continue;
+    md.push(
+      `## ${section.name}`,
+      '',
+      '| Magic | Type | Usage | Description |',
+      '|---|---|---|---|',
+    );
+    text.push(section.name, '-'.repeat(section.name.length));
+    for (const row of section.rows) {
+      md.push(
+        `| \`${row.label}\` | ${row.kind} | ${markdownCell(row.usage)} | ${markdownCell(row.summary)} |`,
+      );
+      text.push(`${row.label.padEnd(width)}  ${row.summary}`);
+    }
+    md.push('');
+    text.push('');
+  }
+  return { 'text/markdown': md.join('\n'), 'text/plain': text.join('\n').trimEnd() };
+}
