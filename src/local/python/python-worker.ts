@@ -27,6 +27,11 @@ interface ReadyMessage {
   pyspark: boolean;
 }
 
+interface StartedMessage {
+  type: 'started';
+  id: number;
+}
+
 interface ResultMessage {
   type: 'result';
   id: number;
@@ -47,6 +52,9 @@ const STDERR_TAIL_CHARS = 2000;
 export class PythonWorker {
   private pending?: {
     id: number;
+    /** The worker has begun the statement: a SIGINT now lands inside it. */
+    started: boolean;
+    interruptRequested: boolean;
     resolve: (r: StatementResult) => void;
     reject: (e: Error) => void;
   };
@@ -95,14 +103,20 @@ export class PythonWorker {
     if (this.exited !== undefined) return Promise.reject(new Error(this.exited));
     if (this.pending) return Promise.reject(new Error('The worker is already running a statement'));
     return new Promise((resolve, reject) => {
-      this.pending = { id, resolve, reject };
+      this.pending = { id, started: false, interruptRequested: false, resolve, reject };
       this.child.stdin?.write(JSON.stringify({ id, code }) + '\n');
     });
   }
 
-  /** KeyboardInterrupt in the running statement; ignored by the worker between statements. */
+  /**
+   * KeyboardInterrupt in the running statement. The worker ignores SIGINT between statements, so
+   * a cancel that comes before the worker has begun the statement is held until it has.
+   */
   interrupt(): void {
-    if (this.exited === undefined) this.child.kill('SIGINT');
+    const pending = this.pending;
+    if (this.exited !== undefined || !pending) return;
+    if (pending.started) this.child.kill('SIGINT');
+    else pending.interruptRequested = true;
   }
 
   onExit(listener: (reason: string) => void): void {
@@ -166,11 +180,20 @@ export class PythonWorker {
           settled = true;
           cancelTimer();
           resolve(this);
+        } else if (message.type === 'started') {
+          this.onStarted(message);
         } else {
           this.settle(message);
         }
       });
     });
+  }
+
+  private onStarted(message: StartedMessage): void {
+    const pending = this.pending;
+    if (!pending || pending.id !== message.id) return;
+    pending.started = true;
+    if (pending.interruptRequested) this.child.kill('SIGINT');
   }
 
   private settle(message: ResultMessage): void {
@@ -196,12 +219,14 @@ export class PythonWorker {
   }
 }
 
-function parseMessage(line: string): ReadyMessage | ResultMessage | undefined {
+function parseMessage(line: string): ReadyMessage | StartedMessage | ResultMessage | undefined {
   try {
     const value: unknown = JSON.parse(line);
     if (typeof value !== 'object' || value === null) return undefined;
     const type = (value as { type?: unknown }).type;
-    if (type === 'ready' || type === 'result') return value as ReadyMessage | ResultMessage;
+    if (type === 'ready' || type === 'started' || type === 'result') {
+      return value as ReadyMessage | StartedMessage | ResultMessage;
+    }
   } catch {
     // not a protocol line
   }

@@ -4,6 +4,7 @@ Protocol (line-delimited JSON, one object per line; json.dumps escapes newlines,
 always one whole message):
   stdin  <- {"id": N, "code": "..."}
   proto  -> {"type": "ready", "python": "3.11.7", "pyspark": true}
+  proto  -> {"type": "started", "id": N}   (from here on SIGINT interrupts statement N)
   proto  -> {"type": "result", "id": N, "status": "ok"|"error", "output": "...",
              "ename": ..., "evalue": ..., "traceback": [...]}
 "proto" is a duplicate of the original stdout; fd 1 is then pointed at stderr so that stray
@@ -108,6 +109,7 @@ class Worker:
         result = {"id": statement_id, "status": "ok"}
         try:
             self.in_statement = True
+            self.send({"type": "started", "id": statement_id})
             body, last = self.compile(code, filename)
             if self.mentions_spark(body, last):
                 self.ensure_spark()

@@ -1,0 +1,135 @@
+import { CreateSessionCommand, GetSessionCommand, ListSessionsCommand } from '@aws-sdk/client-glue';
+import { expect } from 'chai';
+import {
+  startGlueHarness,
+  TEST_KEYS,
+  type GlueHarness,
+} from '../../../support/local-glue-harness.js';
+
+/** A raw request with a SigV4-looking scope (the stand-in plane reads only the scope). */
+async function post(url: string, headers: Record<string, string>, body: string | Buffer) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      Authorization: `AWS4-HMAC-SHA256 Credential=${TEST_KEYS.accessKeyId}/20260101/us-east-1/glue/aws4_request, SignedHeaders=host, Signature=00`,
+      'Content-Type': 'application/x-amz-json-1.1',
+      ...headers,
+    },
+    body,
+  });
+  return {
+    status: response.status,
+    errorType: response.headers.get('x-amzn-errortype'),
+    body: await response.text(),
+  };
+}
+
+describe('local Glue endpoint: wire errors', () => {
+  let harness: GlueHarness;
+  afterEach(() => harness.close());
+
+  it('answers malformed JSON, unknown operations and wrong types with AWS-shaped errors', async () => {
+    harness = await startGlueHarness();
+    const malformed = await post(harness.url, { 'X-Amz-Target': 'AWSGlue.GetSession' }, '{"Id": ');
+    expect(malformed.status).to.equal(400);
+    expect(malformed.errorType).to.equal('SerializationException');
+    expect(JSON.parse(malformed.body)).to.deep.equal({
+      __type: 'SerializationException',
+      message: 'The request body is not valid JSON.',
+    });
+
+    const unknown = await post(harness.url, { 'X-Amz-Target': 'AWSGlue.CreateJob' }, '{}');
+    expect(unknown.status).to.equal(400);
+    expect(JSON.parse(unknown.body).__type).to.equal('UnknownOperationException');
+    expect(JSON.parse(unknown.body).message).to.contain('CreateJob');
+
+    const proto = await post(harness.url, { 'X-Amz-Target': 'AWSGlue.__proto__' }, '{}');
+    expect(JSON.parse(proto.body).__type).to.equal('UnknownOperationException');
+
+    const wrongType = await post(
+      harness.url,
+      { 'X-Amz-Target': 'AWSGlue.GetSession' },
+      '{"Id": 5}',
+    );
+    expect(wrongType.status).to.equal(400);
+    expect(JSON.parse(wrongType.body).__type).to.equal('SerializationException');
+
+    const notObject = await post(harness.url, { 'X-Amz-Target': 'AWSGlue.GetSession' }, '[1]');
+    expect(JSON.parse(notObject.body).__type).to.equal('SerializationException');
+
+    const missing = await post(harness.url, { 'X-Amz-Target': 'AWSGlue.GetSession' }, '{}');
+    expect(JSON.parse(missing.body)).to.deep.equal({
+      __type: 'ValidationException',
+      message:
+        "1 validation error detected: Value null at 'id' failed to satisfy constraint: Member must not be null",
+    });
+  });
+
+  it('refuses an unauthenticated request', async () => {
+    harness = await startGlueHarness();
+    const response = await fetch(harness.url, {
+      method: 'POST',
+      headers: {
+        'X-Amz-Target': 'AWSGlue.ListSessions',
+        'Content-Type': 'application/x-amz-json-1.1',
+      },
+      body: '{}',
+    });
+    expect(response.status).to.equal(400);
+    expect(response.headers.get('x-amzn-errortype')).to.equal('UnrecognizedClientException');
+  });
+
+  it('refuses an oversized body with 413 and keeps serving', async () => {
+    harness = await startGlueHarness({ maxBodyBytes: 1024 });
+    const big = await post(
+      harness.url,
+      { 'X-Amz-Target': 'AWSGlue.RunStatement' },
+      JSON.stringify({ SessionId: 's', Code: 'x'.repeat(5000) }),
+    );
+    expect(big.status).to.equal(413);
+    expect(JSON.parse(big.body).__type).to.equal('RequestEntityTooLargeException');
+    const after = await harness.client().send(new ListSessionsCommand({}));
+    expect(after.Ids).to.deep.equal([]);
+  });
+
+  it('injects throttling that the SDK sees as ThrottlingException when retries are off', async () => {
+    harness = await startGlueHarness({ faults: { throttleRate: 1 } });
+    const glue = harness.client('us-east-1', { maxAttempts: 1 });
+    const err = (await glue
+      .send(new GetSessionCommand({ Id: 'x' }))
+      .catch((e: Error) => e)) as Error & {
+      $metadata: { httpStatusCode?: number };
+    };
+    expect(err.name).to.equal('ThrottlingException');
+    expect(err.message).to.equal('Rate exceeded');
+    expect(err.$metadata.httpStatusCode).to.equal(400);
+  });
+
+  it('injects InternalServiceException (500) at the server error rate', async () => {
+    harness = await startGlueHarness({ faults: { serverErrorRate: 1 } });
+    const glue = harness.client('us-east-1', { maxAttempts: 1 });
+    const err = (await glue.send(new ListSessionsCommand({})).catch((e: Error) => e)) as Error & {
+      $metadata: { httpStatusCode?: number };
+    };
+    expect(err.name).to.equal('InternalServiceException');
+    expect(err.$metadata.httpStatusCode).to.equal(500);
+  });
+
+  it('lets the SDK retries ride out occasional throttling', async () => {
+    let calls = 0;
+    // The first attempt is throttled; the SDK retries and gets through.
+    harness = await startGlueHarness({
+      faults: { throttleRate: 0.5 },
+      random: () => (calls++ % 4 === 0 ? 0 : 0.9),
+    });
+    const glue = harness.client('us-east-1', { maxAttempts: 3 });
+    const created = await glue.send(
+      new CreateSessionCommand({
+        Id: 'retry',
+        Role: 'arn:aws:iam::111122223333:role/GlueTestRole',
+        Command: { Name: 'glueetl' },
+      }),
+    );
+    expect(created.Session?.Id).to.equal('retry');
+  });
+});

@@ -1,0 +1,120 @@
+import { expect } from 'chai';
+import { PythonWorker } from '../../../../src/local/python/python-worker.js';
+import { WorkerPool, resolvePython } from '../../../../src/local/python/worker-pool.js';
+import { workerScriptPath } from '../../../../src/local/python/worker-script.js';
+import { systemTimers } from '../../../../src/local/timers.js';
+
+describe('local endpoint: Python statement worker', () => {
+  let pool: WorkerPool;
+  let worker: PythonWorker;
+
+  before(async () => {
+    pool = new WorkerPool({ timers: systemTimers });
+    worker = await pool.start();
+  });
+  after(() => pool.closeAll());
+
+  it('keeps one namespace across statements and shows the last expression like a REPL', async () => {
+    expect(await worker.run(0, 'x = 41\ndef inc(v):\n    return v + 1')).to.deep.include({
+      status: 'ok',
+      output: '',
+    });
+    expect(await worker.run(1, 'inc(x)')).to.deep.include({ status: 'ok', output: '42\n' });
+    expect((await worker.run(2, "'text'")).output).to.equal("'text'\n");
+    expect((await worker.run(3, 'None')).output).to.equal('');
+  });
+
+  it('captures stdout and stderr in write order, before the last value', async () => {
+    const result = await worker.run(
+      4,
+      "import sys\nprint('out')\nprint('err', file=sys.stderr)\n[1, 2]",
+    );
+    expect(result).to.deep.include({ status: 'ok', output: 'out\nerr\n[1, 2]\n' });
+  });
+
+  it('keeps multi-line output and unicode intact through the JSON framing', async () => {
+    const result = await worker.run(5, "print('a\\nb\\n{\"k\": 1}')\nprint('é ✓')");
+    expect(result.output).to.equal('a\nb\n{"k": 1}\né ✓\n');
+  });
+
+  it('reports an exception as ErrorName/ErrorValue/Traceback without the worker frames', async () => {
+    const result = await worker.run(
+      6,
+      "def boom():\n    raise ValueError('bad value')\nprint('before')\nboom()",
+    );
+    expect(result.status).to.equal('error');
+    expect(result.errorName).to.equal('ValueError');
+    expect(result.errorValue).to.equal('bad value');
+    expect(result.output).to.equal('before\n');
+    const traceback = (result.traceback ?? []).join('');
+    expect(traceback).to.contain('Traceback (most recent call last)');
+    expect(traceback).to.contain("raise ValueError('bad value')");
+    expect(traceback).to.contain('in boom');
+    expect(traceback).not.to.contain('session_worker.py');
+  });
+
+  it('reports a syntax error with the caret display', async () => {
+    const result = await worker.run(7, 'def f(:');
+    expect(result.errorName).to.equal('SyntaxError');
+    expect((result.traceback ?? []).join('')).to.contain('^');
+    expect((await worker.run(8, 'x')).output).to.equal('41\n');
+  });
+
+  it('interrupts a running statement with SIGINT and stays usable', async () => {
+    // Interrupted at once: the worker holds the signal until the statement has begun.
+    const running = worker.run(9, 'import time\nprint("sleeping")\ntime.sleep(30)');
+    worker.interrupt();
+    const result = await running;
+    expect(result.errorName).to.equal('KeyboardInterrupt');
+    expect((await worker.run(10, 'x + 1')).output).to.equal('42\n');
+  });
+
+  it('ignores an interrupt that arrives between statements', async () => {
+    worker.interrupt();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(worker.alive).to.equal(true);
+    expect((await worker.run(11, '1 + 1')).output).to.equal('2\n');
+  });
+
+  it('survives SystemExit in user code', async () => {
+    const result = await worker.run(12, 'raise SystemExit(3)');
+    expect(result.errorName).to.equal('SystemExit');
+    expect((await worker.run(13, '2 + 2')).output).to.equal('4\n');
+  });
+
+  it('fails to start with a clear reason when the interpreter does not exist', async () => {
+    const broken = new WorkerPool({ python: '/nonexistent/python3', timers: systemTimers });
+    let message = '';
+    try {
+      await broken.start();
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).to.contain("could not start the Python interpreter '/nonexistent/python3'");
+    await broken.closeAll();
+  });
+
+  it('picks the interpreter from the option, then GLUE_KERNEL_LOCAL_PYTHON, then python3', () => {
+    expect(resolvePython('/opt/py', { GLUE_KERNEL_LOCAL_PYTHON: '/env/py' })).to.equal('/opt/py');
+    expect(resolvePython(undefined, { GLUE_KERNEL_LOCAL_PYTHON: '/env/py' })).to.equal('/env/py');
+    expect(resolvePython(undefined, {})).to.equal('python3');
+  });
+
+  it('finds session_worker.py from the module location', () => {
+    expect(workerScriptPath()).to.match(/src\/local\/python\/session_worker\.py$/);
+  });
+
+  it('kills its workers on close', async () => {
+    const own = new WorkerPool({ timers: systemTimers });
+    const w = await own.start();
+    await own.closeAll();
+    expect(w.alive).to.equal(false);
+    let message = '';
+    try {
+      await w.run(0, '1');
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).to.contain('exited');
+  });
+});
