@@ -19,9 +19,17 @@ export interface GlueGateway {
   stopSession(id: string, signal?: AbortSignal): Promise<void>;
   deleteSession(id: string, signal?: AbortSignal): Promise<void>;
   runStatement(sessionId: string, code: string, signal?: AbortSignal): Promise<number>;
-  getStatement(sessionId: string, statementId: number, signal?: AbortSignal): Promise<StatementInfo>;
+  getStatement(
+    sessionId: string,
+    statementId: number,
+    signal?: AbortSignal,
+  ): Promise<StatementInfo>;
   cancelStatement(sessionId: string, statementId: number, signal?: AbortSignal): Promise<void>;
   getTags(resourceArn: string, signal?: AbortSignal): Promise<Record<string, string>>;
-  tagResource(resourceArn: string, tags: Record<string, string>, signal?: AbortSignal): Promise<void>;
+  tagResource(
+    resourceArn: string,
+    tags: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<void>;
   getConnection(name: string, signal?: AbortSignal): Promise<ConnectionInfo>;
 }

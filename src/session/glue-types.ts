@@ -2,14 +2,10 @@
  * Domain types of Glue interactive sessions, camelCase. The AWS PascalCase shapes live only in
  * the SDK gateway, which converts in both directions.
  */
-export type SessionStatus = 'PROVISIONING' | 'READY' | 'FAILED' | 'TIMEOUT' | 'STOPPING' | 'STOPPED';
+export type SessionStatus =
+  'PROVISIONING' | 'READY' | 'FAILED' | 'TIMEOUT' | 'STOPPING' | 'STOPPED';
 export type StatementState =
-  | 'WAITING'
-  | 'RUNNING'
-  | 'AVAILABLE'
-  | 'CANCELLING'
-  | 'CANCELLED'
-  | 'ERROR';
+  'WAITING' | 'RUNNING' | 'AVAILABLE' | 'CANCELLING' | 'CANCELLED' | 'ERROR';
 
 export type CommandName = 'glueetl' | 'gluestreaming';
 

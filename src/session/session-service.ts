@@ -17,6 +17,8 @@ export interface SessionSettings {
   region?: string;
   /** Glue endpoint URL override ('local' is resolved by the composition root). */
   endpoint?: string;
+  /** STS endpoint URL override (derived from a local `endpoint` when unset). */
+  stsEndpoint?: string;
   iamRole?: string;
   idleTimeout?: number;
   timeout?: number;
@@ -129,7 +131,11 @@ export interface SessionService {
   /** Returns the READY session, creating (or replacing a lost) one first. */
   ensureSession(observer: ProvisionObserver, signal: AbortSignal): Promise<SessionInfo>;
   /** Runs code on the READY session; on abort cancels it and throws a `cancelled` KernelError. */
-  runStatement(code: string, observer: StatementObserver, signal: AbortSignal): Promise<StatementInfo>;
+  runStatement(
+    code: string,
+    observer: StatementObserver,
+    signal: AbortSignal,
+  ): Promise<StatementInfo>;
 
   status(signal?: AbortSignal): Promise<SessionStatusReport | undefined>;
   listSessions(

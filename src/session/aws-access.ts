@@ -1,0 +1,217 @@
+import { KernelError } from '../errors.js';
+import type { Clock } from '../util/clock.js';
+import type { Logger } from '../util/logger.js';
+import { isRoleArn } from './aws-arns.js';
+import {
+  defaultRoleSessionName,
+  refreshingCredentials,
+  staticCredentials,
+  type AssumeRoleRequest,
+  type CredentialBroker,
+  type RefreshingProvider,
+  type StsTarget,
+} from './credentials.js';
+import type { GlueGateway } from './glue-gateway.js';
+import type { AssumeRoleSpec, CallerIdentity, StaticCredentialsSpec } from './session-service.js';
+
+/**
+ * Who the kernel acts as and the Glue client bound to it. Region, endpoint, profile and the
+ * credential mode form a key; when the key changes a NEW gateway (new SDK clients) is built, as
+ * the SDK's effective practices ask — a client is never mutated. A call that fails because the
+ * credentials expired re-fetches them once and retries on a fresh gateway.
+ */
+export interface AwsTarget {
+  profile?: string;
+  region: string;
+  endpoint?: string;
+  stsEndpoint?: string;
+}
+
+export interface GatewayTarget {
+  region: string;
+  endpoint?: string;
+  credentials: RefreshingProvider;
+}
+
+export type GlueGatewayFactory = (target: GatewayTarget) => GlueGateway;
+
+type Mode =
+  | { kind: 'base' }
+  | { kind: 'assumed'; request: AssumeRoleRequest }
+  | { kind: 'static'; keys: StaticCredentialsSpec };
+
+interface Live {
+  key: string;
+  target: AwsTarget;
+  provider: RefreshingProvider;
+  gateway: GlueGateway;
+  identity?: Promise<CallerIdentity>;
+}
+
+export interface AwsAccessOptions {
+  broker: CredentialBroker;
+  gateways: GlueGatewayFactory;
+  clock: Clock;
+  logger: Logger;
+  /** The current target, resolved from settings at each call (may throw a config error). */
+  target: () => AwsTarget;
+}
+
+const EXPIRED = /^(ExpiredToken|ExpiredTokenException|RequestExpired)$/;
+
+export class AwsAccess {
+  private mode: Mode = { kind: 'base' };
+  private generation = 0;
+  private live: Live | undefined;
+
+  constructor(private readonly options: AwsAccessOptions) {}
+
+  /** A gateway that always talks through the current credentials and target. */
+  gateway(): GlueGateway {
+    const call =
+      <A extends unknown[], R>(pick: (g: GlueGateway) => (...args: A) => Promise<R>) =>
+      (...args: A): Promise<R> =>
+        this.withRetry((g) => pick(g).apply(g, args));
+    return {
+      createSession: call((g) => g.createSession),
+      getSession: call((g) => g.getSession),
+      listSessions: call((g) => g.listSessions),
+      stopSession: call((g) => g.stopSession),
+      deleteSession: call((g) => g.deleteSession),
+      runStatement: call((g) => g.runStatement),
+      getStatement: call((g) => g.getStatement),
+      cancelStatement: call((g) => g.cancelStatement),
+      getTags: call((g) => g.getTags),
+      tagResource: call((g) => g.tagResource),
+      getConnection: call((g) => g.getConnection),
+    };
+  }
+
+  region(): string {
+    return this.options.target().region;
+  }
+
+  /** The caller's identity, cached per credential set (and per target). */
+  async identity(signal?: AbortSignal): Promise<CallerIdentity> {
+    const live = this.current();
+    live.identity ??= this.fetchIdentity(live, signal).catch((err: unknown) => {
+      live.identity = undefined;
+      throw err;
+    });
+    return live.identity;
+  }
+
+  async assumeRole(spec: AssumeRoleSpec, signal?: AbortSignal): Promise<CallerIdentity> {
+    if (!isRoleArn(spec.roleArn)) {
+      throw new KernelError('usage', `'${spec.roleArn}' is not an IAM role ARN.`, {
+        hint: 'Give the role as arn:aws:iam::ACCOUNT:role/NAME.',
+      });
+    }
+    let sessionName = spec.sessionName;
+    if (!sessionName) {
+      // The base identity names the session (and proves the caller's own credentials work).
+      const base = await this.probe({ kind: 'base' }, signal);
+      sessionName = defaultRoleSessionName(base.arn);
+    }
+    return this.switchTo({ kind: 'assumed', request: { ...spec, sessionName } }, signal);
+  }
+
+  async useStatic(keys: StaticCredentialsSpec, signal?: AbortSignal): Promise<CallerIdentity> {
+    if (!keys.accessKeyId || !keys.secretAccessKey) {
+      throw new KernelError(
+        'usage',
+        'Both aws_access_key_id and aws_secret_access_key are needed.',
+        {
+          hint: "Give a dict such as {'aws_access_key_id': ..., 'aws_secret_access_key': ..., 'aws_session_token': ...}.",
+        },
+      );
+    }
+    return this.switchTo({ kind: 'static', keys: { ...keys } }, signal);
+  }
+
+  clear(): void {
+    this.mode = { kind: 'base' };
+    this.generation++;
+    this.live = undefined;
+  }
+
+  /** Settings changed (region, endpoint, profile): the next call builds new clients. */
+  invalidate(): void {
+    this.live = undefined;
+  }
+
+  private async switchTo(mode: Mode, signal?: AbortSignal): Promise<CallerIdentity> {
+    const candidate = this.build(mode, this.generation + 1);
+    const identity = await this.fetchIdentity(candidate, signal);
+    this.mode = mode;
+    this.generation++;
+    candidate.identity = Promise.resolve(identity);
+    this.live = candidate;
+    return identity;
+  }
+
+  private async probe(mode: Mode, signal?: AbortSignal): Promise<CallerIdentity> {
+    return this.fetchIdentity(this.build(mode, -1), signal);
+  }
+
+  private current(): Live {
+    const target = this.options.target();
+    const key = this.keyOf(target, this.generation);
+    if (!this.live || this.live.key !== key)
+      this.live = this.build(this.mode, this.generation, target);
+    return this.live;
+  }
+
+  private keyOf(target: AwsTarget, generation: number): string {
+    return JSON.stringify([
+      target.profile,
+      target.region,
+      target.endpoint,
+      target.stsEndpoint,
+      generation,
+    ]);
+  }
+
+  private build(mode: Mode, generation: number, target = this.options.target()): Live {
+    const { broker, clock } = this.options;
+    const sts: StsTarget = { region: target.region, endpoint: target.stsEndpoint };
+    let provider: RefreshingProvider;
+    if (mode.kind === 'static') {
+      provider = refreshingCredentials(staticCredentials(mode.keys), clock);
+    } else {
+      const base = refreshingCredentials(broker.base(target.profile), clock);
+      provider =
+        mode.kind === 'assumed'
+          ? refreshingCredentials(broker.assumeRole(base, mode.request, sts), clock)
+          : base;
+    }
+    const gateway = this.options.gateways({
+      region: target.region,
+      endpoint: target.endpoint,
+      credentials: provider,
+    });
+    return { key: this.keyOf(target, generation), target, provider, gateway };
+  }
+
+  private async fetchIdentity(live: Live, signal?: AbortSignal): Promise<CallerIdentity> {
+    const sts: StsTarget = { region: live.target.region, endpoint: live.target.stsEndpoint };
+    const identity = await this.options.broker.callerIdentity(live.provider, sts, signal);
+    const creds = await live.provider();
+    return creds.expiration ? { ...identity, expiration: creds.expiration } : identity;
+  }
+
+  private async withRetry<R>(fn: (g: GlueGateway) => Promise<R>): Promise<R> {
+    const live = this.current();
+    try {
+      return await fn(live.gateway);
+    } catch (err) {
+      if (!(err instanceof KernelError) || !EXPIRED.test(err.ename)) throw err;
+      this.options.logger.info(
+        'credentials reported expired; fetching fresh ones and retrying once',
+      );
+      live.provider.invalidate();
+      if (this.live === live) this.live = undefined;
+      return fn(this.current().gateway);
+    }
+  }
+}

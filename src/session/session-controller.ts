@@ -1,0 +1,477 @@
+import { KernelError } from '../errors.js';
+import type { Clock } from '../util/clock.js';
+import type { NewId } from '../util/ids.js';
+import type { Logger } from '../util/logger.js';
+import { AwsAccess, type GlueGatewayFactory } from './aws-access.js';
+import { roleFromAssumedRoleArn, sessionArn } from './aws-arns.js';
+import { isLostSessionError, isThrottlingError } from './aws-error-translator.js';
+import { ExponentialBackoff, type BackoffFactory } from './backoff.js';
+import type { CredentialBroker } from './credentials.js';
+import type { SessionInfo, SessionRequest, SessionStatus, StatementInfo } from './glue-types.js';
+import { SessionProvisioner } from './session-provisioner.js';
+import type {
+  AssumeRoleSpec,
+  CallerIdentity,
+  LiveState,
+  ProvisionObserver,
+  ResolvedSetting,
+  SessionKind,
+  SessionService,
+  SessionSettings,
+  SessionStatusReport,
+  SettingKey,
+  StaticCredentialsSpec,
+  StatementObserver,
+  StopResult,
+} from './session-service.js';
+import { nextLiveState, type LifecycleEvent } from './session-lifecycle.js';
+import { SettingResolver, type Environment } from './setting-resolver.js';
+import {
+  knownProfiles,
+  type SharedConfigLoader,
+  type SharedConfigSnapshot,
+} from './shared-config-loader.js';
+import { StatementRunner } from './statement-runner.js';
+
+/**
+ * The session layer's one implementation of SessionService: pending settings, credentials,
+ * the lazily created session and its lifecycle, statements. It knows nothing of Jupyter.
+ */
+export interface SessionControllerOptions {
+  kind: SessionKind;
+  kernelVersion: string;
+  env: Environment;
+  loadSharedConfig: SharedConfigLoader;
+  broker: CredentialBroker;
+  gateways: GlueGatewayFactory;
+  clock: Clock;
+  newId: NewId;
+  logger: Logger;
+  statementBackoff?: BackoffFactory;
+  provisionBackoff?: BackoffFactory;
+  /** Bounded wait for READY (default 10 min). */
+  provisionDeadlineMs?: number;
+  /** Bounded wait for a stopped session to leave READY (default 60 s). */
+  stopWaitMs?: number;
+  /** Wall-clock bound on best-effort stops (abort, shutdown). */
+  shutdownWaitMs?: number;
+  cancelWaitMs?: number;
+  /** A READY session heard from this recently is not re-checked before a cell (default 2 s). */
+  healthCheckAfterMs?: number;
+}
+
+interface CurrentSession {
+  id: string;
+  info: SessionInfo;
+  request?: SessionRequest;
+  lastContact: number;
+}
+
+const CONNECTION_KEYS: SettingKey[] = ['profile', 'region', 'endpoint', 'stsEndpoint'];
+
+export class SessionController implements SessionService {
+  private overrides: SessionSettings = {};
+  private state: LiveState = 'none';
+  private current: CurrentSession | undefined;
+  private snapshot: SharedConfigSnapshot | undefined;
+  private snapshotLoad: Promise<void> | undefined;
+  private customIdUsed = false;
+  private readonly resolver: SettingResolver;
+  private readonly access: AwsAccess;
+  private readonly runner: StatementRunner;
+  private readonly provisioner: SessionProvisioner;
+
+  constructor(private readonly options: SessionControllerOptions) {
+    this.resolver = new SettingResolver(options.env, () => this.snapshot);
+    this.access = new AwsAccess({
+      broker: options.broker,
+      gateways: options.gateways,
+      clock: options.clock,
+      logger: options.logger,
+      target: () => this.awsTarget(),
+    });
+    this.runner = new StatementRunner({
+      clock: options.clock,
+      backoff: options.statementBackoff ?? (() => new ExponentialBackoff()),
+      cancelWaitMs: options.cancelWaitMs,
+    });
+    this.provisioner = new SessionProvisioner({
+      clock: options.clock,
+      backoff:
+        options.provisionBackoff ??
+        (() => new ExponentialBackoff({ initialMs: 50, factor: 1.5, maxMs: 250 })),
+      deadlineMs: options.provisionDeadlineMs ?? 10 * 60_000,
+      shutdownWaitMs: options.shutdownWaitMs ?? 5_000,
+      logger: options.logger,
+    });
+    void this.reloadSharedConfig();
+  }
+
+  // ---- settings ------------------------------------------------------------------------------
+
+  settings(): Readonly<SessionSettings> {
+    return structuredClone(this.overrides);
+  }
+
+  /** Merges a validated patch; a key present with value `undefined` is unset. Never calls AWS. */
+  applySettings(patch: SessionSettings): void {
+    const next: SessionSettings = { ...this.overrides };
+    for (const [key, value] of Object.entries(patch) as [SettingKey, unknown][]) {
+      if (value === undefined) delete next[key];
+      else if (key === 'tags' || key === 'extraArguments') {
+        next[key] = { ...(next[key] ?? {}), ...(value as Record<string, string>) };
+      } else (next as Record<string, unknown>)[key] = Array.isArray(value) ? [...value] : value;
+    }
+    if ('sessionId' in patch) this.customIdUsed = false;
+    this.overrides = next;
+    if (CONNECTION_KEYS.some((k) => k in patch)) this.access.invalidate();
+    if ('profile' in patch) void this.reloadSharedConfig();
+  }
+
+  resolve<K extends SettingKey>(key: K): ResolvedSetting<SessionSettings[K]> | undefined {
+    if (key === 'sessionId' && this.customIdUsed) return undefined;
+    return this.resolver.resolve(this.overrides, key);
+  }
+
+  liveState(): LiveState {
+    return this.state;
+  }
+
+  currentSessionId(): string | undefined {
+    return this.current?.id;
+  }
+
+  // ---- credentials ---------------------------------------------------------------------------
+
+  async assumeRole(spec: AssumeRoleSpec, signal?: AbortSignal): Promise<CallerIdentity> {
+    await this.configReady();
+    return this.access.assumeRole(spec, signal);
+  }
+
+  async useStaticCredentials(
+    keys: StaticCredentialsSpec,
+    signal?: AbortSignal,
+  ): Promise<CallerIdentity> {
+    await this.configReady();
+    return this.access.useStatic(keys, signal);
+  }
+
+  clearAssumedRole(): void {
+    this.access.clear();
+  }
+
+  async callerIdentity(signal?: AbortSignal): Promise<CallerIdentity> {
+    await this.configReady();
+    return this.access.identity(signal);
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------------------
+
+  async ensureSession(observer: ProvisionObserver, signal: AbortSignal): Promise<SessionInfo> {
+    await this.configReady();
+    const gateway = this.access.gateway();
+    if (this.current && this.state === 'ready') {
+      const fresh =
+        this.options.clock.now() - this.current.lastContact <
+        (this.options.healthCheckAfterMs ?? 2_000);
+      if (fresh) return this.current.info;
+      const lost = await this.checkHealth(signal);
+      if (!lost) return this.current.info;
+      observer.notice(lost);
+    } else if (this.current && this.state === 'lost') {
+      observer.notice(this.lostNotice(this.current.id, 'it is no longer available'));
+    }
+    this.forget();
+
+    const resolvedRole = this.resolve('iamRole');
+    let identity: CallerIdentity | undefined;
+    try {
+      identity = await this.access.identity(signal);
+    } catch (err) {
+      if (!resolvedRole) throw err;
+      const why = err instanceof Error ? err.message : String(err);
+      observer.notice(
+        `Could not look up the caller for the owner tag (${why}); creating the session without it.`,
+      );
+    }
+    const { request, customId } = this.provisioner.prepare({
+      kind: this.options.kind,
+      kernelVersion: this.options.kernelVersion,
+      requestOrigin: this.resolver.requestOrigin(
+        this.options.kind === 'scala' ? 'GlueSparkKernel' : 'GluePySparkKernel',
+      ),
+      resolve: (k) => this.resolve(k),
+      derivedRole: identity ? roleFromAssumedRoleArn(identity.arn) : undefined,
+      newId: this.options.newId,
+      ownerUserId: identity?.userId,
+      observer,
+    });
+    this.transition({ type: 'create-requested' });
+    this.current = {
+      id: request.id,
+      info: { id: request.id, status: 'PROVISIONING' },
+      request,
+      lastContact: 0,
+    };
+    try {
+      const info = await this.provisioner.create(gateway, request, observer, signal);
+      this.transition({ type: 'status', status: info.status });
+      this.current = { id: info.id, info, request, lastContact: this.options.clock.now() };
+      if (customId) this.customIdUsed = true;
+      return info;
+    } catch (err) {
+      this.transition({ type: 'create-failed' });
+      this.current = undefined;
+      throw err;
+    }
+  }
+
+  async runStatement(
+    code: string,
+    observer: StatementObserver,
+    signal: AbortSignal,
+  ): Promise<StatementInfo> {
+    const current = this.current;
+    if (!current || this.state !== 'ready') {
+      throw new KernelError('state', 'There is no READY session to run the statement on.', {
+        hint: 'Run the cell again: a session is created for it.',
+      });
+    }
+    try {
+      const result = await this.runner.run(
+        this.access.gateway(),
+        current.id,
+        code,
+        observer,
+        signal,
+      );
+      current.lastContact = this.options.clock.now();
+      return result;
+    } catch (err) {
+      if (!isLostSessionError(err)) throw err;
+      this.transition({ type: 'unavailable' });
+      const why = err instanceof Error ? err.message : String(err);
+      throw new KernelError('state', `${this.lostNotice(current.id, why)}`, {
+        ename: 'SessionLost',
+        hint: 'Run the cell again to start a new session with the same settings.',
+        cause: err,
+      });
+    }
+  }
+
+  async status(signal?: AbortSignal): Promise<SessionStatusReport | undefined> {
+    const current = this.current;
+    if (!current) return undefined;
+    await this.configReady();
+    const gateway = this.access.gateway();
+    const region = this.access.region();
+    const session = await gateway.getSession(current.id, signal);
+    current.info = session;
+    this.transition({ type: 'status', status: session.status });
+    const report: SessionStatusReport = { session, region, timeout: current.request?.timeout };
+    try {
+      report.identity = await this.access.identity(signal);
+      report.tags = await gateway.getTags(
+        sessionArn(region, report.identity.account, current.id),
+        signal,
+      );
+    } catch (err) {
+      report.tagsError = err instanceof Error ? err.message : String(err);
+    }
+    return report;
+  }
+
+  async listSessions(
+    query: { tags?: Record<string, string>; max?: number },
+    signal?: AbortSignal,
+  ): Promise<SessionInfo[]> {
+    await this.configReady();
+    const gateway = this.access.gateway();
+    const max = query.max ?? Number.POSITIVE_INFINITY;
+    const wanted = Object.entries(query.tags ?? {});
+    const found: SessionInfo[] = [];
+    let nextToken: string | undefined;
+    // The service filters by tag; with several pairs it is re-checked as AND (some emulators OR them).
+    for (let page = 0; page < 1000 && found.length < max; page++) {
+      const result = await gateway.listSessions(
+        { tags: query.tags, maxResults: 100, nextToken },
+        signal,
+      );
+      for (const s of result.sessions) {
+        if (found.length >= max) break;
+        if (wanted.length > 1 && !(await this.hasTags(s.id, wanted, signal))) continue;
+        found.push(s);
+      }
+      nextToken = result.nextToken;
+      if (!nextToken) break;
+    }
+    return found;
+  }
+
+  async stopSession(signal?: AbortSignal): Promise<StopResult | undefined> {
+    const current = this.current;
+    if (!current) return undefined;
+    await this.configReady();
+    const status = await this.provisioner.stop(
+      this.access.gateway(),
+      current.id,
+      this.options.stopWaitMs ?? 60_000,
+      signal,
+    );
+    this.transition({ type: 'stopped-by-user' });
+    this.current = undefined;
+    return { id: current.id, status };
+  }
+
+  async deleteSession(id?: string, signal?: AbortSignal): Promise<string> {
+    const target = id ?? this.current?.id;
+    if (!target) {
+      throw new KernelError('state', 'There is no current session to delete.', {
+        hint: 'Name one: %delete_session SESSION_ID.',
+      });
+    }
+    await this.configReady();
+    await this.access.gateway().deleteSession(target, signal);
+    if (target === this.current?.id) this.forget();
+    return target;
+  }
+
+  async reconnect(id: string, signal?: AbortSignal): Promise<SessionInfo> {
+    await this.configReady();
+    const info = await this.access.gateway().getSession(id, signal);
+    if (info.status !== 'READY') {
+      throw new KernelError(
+        'state',
+        `Session ${id} is ${info.status}, not READY, so it cannot be attached.`,
+        {
+          hint: '%list_sessions shows the sessions and their states.',
+        },
+      );
+    }
+    this.current = { id, info, lastContact: this.options.clock.now() };
+    this.transition({ type: 'attached' });
+    return info;
+  }
+
+  async tagLiveSession(tags: Record<string, string>, signal?: AbortSignal): Promise<void> {
+    this.applySettings({ tags });
+    const current = this.current;
+    if (!current || this.state !== 'ready') {
+      throw new KernelError(
+        'state',
+        'There is no live session to tag; the tags will be sent when one is created.',
+      );
+    }
+    await this.configReady();
+    const identity = await this.access.identity(signal);
+    await this.access
+      .gateway()
+      .tagResource(sessionArn(this.access.region(), identity.account, current.id), tags, signal);
+  }
+
+  async shutdown(): Promise<void> {
+    const current = this.current;
+    if (!current || (this.state !== 'ready' && this.state !== 'provisioning')) return;
+    this.forget();
+    await this.provisioner.stopBestEffort(this.access.gateway(), current.id);
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  private awsTarget() {
+    const value = <K extends SettingKey>(k: K) => this.resolve(k)?.value;
+    const profile = value('profile');
+    if (profile && this.snapshot && !knownProfiles(this.snapshot).includes(profile)) {
+      const known = knownProfiles(this.snapshot);
+      throw new KernelError(
+        'config',
+        `The AWS profile '${profile}' is not defined in the AWS config or credentials file.`,
+        {
+          hint: known.length
+            ? `Known profiles: ${known.join(', ')}; pick one with %profile NAME.`
+            : 'No profiles are defined; run `aws configure --profile NAME` first.',
+        },
+      );
+    }
+    const region = value('region');
+    if (!region) {
+      throw new KernelError('config', 'No AWS region is set.', {
+        hint: 'Set one with %region us-east-1 (or AWS_REGION, or region in the profile of ~/.aws/config).',
+      });
+    }
+    return { profile, region, endpoint: value('endpoint'), stsEndpoint: value('stsEndpoint') };
+  }
+
+  private reloadSharedConfig(): Promise<void> {
+    this.snapshotLoad = this.options
+      .loadSharedConfig()
+      .then((s) => {
+        this.snapshot = s;
+      })
+      .catch((err: unknown) => {
+        this.options.logger.warn(
+          `could not read the AWS config files: ${err instanceof Error ? err.message : String(err)}`,
+        );
+        this.snapshot ??= { configFile: {}, credentialsFile: {} };
+      });
+    return this.snapshotLoad;
+  }
+
+  private async configReady(): Promise<void> {
+    await this.snapshotLoad;
+  }
+
+  /** GetSession on the READY session; returns a notice when it turned out lost. */
+  private async checkHealth(signal: AbortSignal): Promise<string | undefined> {
+    const current = this.current!;
+    let status: SessionStatus;
+    try {
+      const info = await this.access.gateway().getSession(current.id, signal);
+      status = info.status;
+      current.info = info;
+    } catch (err) {
+      if (isThrottlingError(err)) return undefined;
+      if (!isLostSessionError(err)) throw err;
+      this.transition({ type: 'not-found' });
+      return this.lostNotice(current.id, 'it no longer exists');
+    }
+    this.transition({ type: 'status', status });
+    if (this.state === 'ready') {
+      current.lastContact = this.options.clock.now();
+      return undefined;
+    }
+    const why = current.info.errorMessage
+      ? `it is ${status}: ${current.info.errorMessage}`
+      : `it is ${status}`;
+    return this.lostNotice(current.id, why);
+  }
+
+  private lostNotice(id: string, why: string): string {
+    return `Session ${id} was lost (${why}). Variables defined in it are gone; starting a new session with the same settings.`;
+  }
+
+  private async hasTags(
+    id: string,
+    wanted: [string, string][],
+    signal?: AbortSignal,
+  ): Promise<boolean> {
+    try {
+      const identity = await this.access.identity(signal);
+      const tags = await this.access
+        .gateway()
+        .getTags(sessionArn(this.access.region(), identity.account, id), signal);
+      return wanted.every(([k, v]) => tags[k] === v);
+    } catch {
+      return true; // the service already filtered; do not drop a session we cannot double-check
+    }
+  }
+
+  private transition(event: LifecycleEvent): void {
+    this.state = nextLiveState(this.state, event);
+  }
+
+  private forget(): void {
+    this.current = undefined;
+    this.state = 'none';
+  }
+}

@@ -1,0 +1,210 @@
+import { KernelError } from '../errors.js';
+import { isRoleArn } from './aws-arns.js';
+import type { SessionRequest } from './glue-types.js';
+import type { SessionConfig } from './session-config.js';
+
+/**
+ * SessionConfig → the CreateSession input, validated against the service's limits before any
+ * call is made, so a bad value is a clear local error rather than a remote one.
+ */
+export interface RequestIdentity {
+  /** The session id for this attempt (fresh per attempt). */
+  id: string;
+  /** The caller's STS UserId for the `owner` tag; omitted when unknown. */
+  ownerUserId?: string;
+}
+
+export const LIMITS = {
+  tags: 50,
+  tagKey: 128,
+  tagValue: 256,
+  defaultArguments: 75,
+  argumentKey: 128,
+  argumentValue: 4096,
+  sessionId: 255,
+  requestOrigin: 128,
+  connections: 1000,
+} as const;
+
+const ID_PREFIX = /^[-/._#A-Za-z0-9]+$/;
+
+/** The id for one attempt: `prefix-uuid`, `prefix-custom`, the custom id, or a uuid. */
+export function sessionIdFor(config: SessionConfig, fresh: string): string {
+  const base = config.sessionId ?? fresh;
+  if (config.sessionIdPrefix && !ID_PREFIX.test(config.sessionIdPrefix)) {
+    throw new KernelError(
+      'config',
+      `The session id prefix '${config.sessionIdPrefix}' has characters Glue does not accept.`,
+      {
+        hint: 'Use only letters, digits and - / . _ # in %session_id_prefix.',
+      },
+    );
+  }
+  return config.sessionIdPrefix ? `${config.sessionIdPrefix}-${base}` : base;
+}
+
+export function defaultArgumentsFor(config: SessionConfig): Record<string, string> {
+  const args: Record<string, string> = {
+    '--glue_kernel_version': config.kernelVersion,
+    '--enable-glue-datacatalog': 'true',
+  };
+  if (config.kind === 'scala') args['--session-language'] = 'scala';
+  if (config.additionalPythonModules)
+    args['--additional-python-modules'] = config.additionalPythonModules.join(',');
+  if (config.extraPyFiles) args['--extra-py-files'] = config.extraPyFiles.join(',');
+  if (config.extraJars) args['--extra-jars'] = config.extraJars.join(',');
+  if (config.sparkConf) args['--conf'] = config.sparkConf;
+  for (const [key, value] of Object.entries(config.extraArguments)) {
+    args[key.startsWith('--') ? key : `--${key}`] = value;
+  }
+  return args;
+}
+
+export function buildSessionRequest(config: SessionConfig, who: RequestIdentity): SessionRequest {
+  if (
+    config.maxCapacity !== undefined &&
+    (config.workerType !== undefined || config.numberOfWorkers !== undefined)
+  ) {
+    throw new KernelError(
+      'config',
+      'Both max capacity and a worker type/number of workers are set; Glue takes one or the other.',
+      {
+        hint: 'Keep %worker_type and %number_of_workers, or set only max_capacity with %%configure.',
+      },
+    );
+  }
+  const tags: Record<string, string> = { ...config.tags };
+  if (tags['owner'] === undefined && who.ownerUserId)
+    tags['owner'] = who.ownerUserId.replace(/,/g, '');
+  const request: SessionRequest = {
+    id: who.id,
+    role: config.role.value,
+    command: {
+      name: config.sessionType.value === 'streaming' ? 'gluestreaming' : 'glueetl',
+      pythonVersion: '3',
+    },
+    defaultArguments: defaultArgumentsFor(config),
+    glueVersion: config.glueVersion.value,
+    requestOrigin: config.requestOrigin,
+  };
+  if (config.workerType !== undefined) request.workerType = config.workerType;
+  if (config.numberOfWorkers !== undefined) request.numberOfWorkers = config.numberOfWorkers;
+  if (config.maxCapacity !== undefined) request.maxCapacity = config.maxCapacity;
+  if (config.idleTimeout !== undefined) request.idleTimeout = config.idleTimeout;
+  if (config.timeout !== undefined) request.timeout = config.timeout;
+  if (config.securityConfig !== undefined) request.securityConfiguration = config.securityConfig;
+  if (config.connections) request.connections = [...config.connections];
+  if (Object.keys(tags).length > 0) request.tags = tags;
+  validateSessionRequest(request);
+  return request;
+}
+
+function invalid(message: string, hint: string): never {
+  throw new KernelError('config', message, { hint });
+}
+
+export function validateSessionRequest(r: SessionRequest): void {
+  if (r.id.length < 1 || r.id.length > LIMITS.sessionId || /[\r\n]/.test(r.id)) {
+    invalid(
+      `The session id '${r.id.slice(0, 40)}…' is not 1-${LIMITS.sessionId} characters on one line.`,
+      'Use a shorter %session_id_prefix or custom session_id.',
+    );
+  }
+  if (!isRoleArn(r.role)) {
+    invalid(
+      `The session role '${r.role}' is not an IAM role ARN.`,
+      'Give a full ARN with %iam_role arn:aws:iam::ACCOUNT:role/NAME.',
+    );
+  }
+  for (const [name, v] of [
+    ['idle timeout', r.idleTimeout],
+    ['timeout', r.timeout],
+    ['number of workers', r.numberOfWorkers],
+  ] as const) {
+    if (v !== undefined && (!Number.isInteger(v) || v < 1))
+      invalid(
+        `The ${name} ${v} is not a whole number of at least 1.`,
+        `Set the ${name} with its magic, e.g. %idle_timeout 60.`,
+      );
+  }
+  if (r.maxCapacity !== undefined && !(r.maxCapacity > 0))
+    invalid(
+      `Max capacity ${r.maxCapacity} is not positive.`,
+      'Set max_capacity to a positive number of DPUs with %%configure.',
+    );
+  const tags = Object.entries(r.tags ?? {});
+  if (tags.length > LIMITS.tags)
+    invalid(
+      `${tags.length} tags are set; Glue accepts at most ${LIMITS.tags}.`,
+      'Remove some tags from %%tags or glue_tags.',
+    );
+  for (const [k, v] of tags) {
+    if (k.length < 1 || k.length > LIMITS.tagKey)
+      invalid(
+        `The tag key '${k.slice(0, 40)}' is not 1-${LIMITS.tagKey} characters.`,
+        'Shorten it in %%tags.',
+      );
+    if (v.length > LIMITS.tagValue)
+      invalid(
+        `The value of tag '${k}' is longer than ${LIMITS.tagValue} characters.`,
+        'Shorten it in %%tags.',
+      );
+  }
+  const args = Object.entries(r.defaultArguments);
+  if (args.length > LIMITS.defaultArguments)
+    invalid(
+      `${args.length} default arguments are set; Glue accepts at most ${LIMITS.defaultArguments}.`,
+      'Remove some keys from %%configure.',
+    );
+  for (const [k, v] of args) {
+    if (k.length > LIMITS.argumentKey || !/^[.\-_A-Za-z0-9]+$/.test(k))
+      invalid(
+        `The argument name '${k.slice(0, 60)}' is not accepted by Glue (letters, digits, . - _; at most ${LIMITS.argumentKey}).`,
+        'Fix the key in %%configure.',
+      );
+    if (v.length > LIMITS.argumentValue)
+      invalid(
+        `The value of argument '${k}' is longer than ${LIMITS.argumentValue} characters.`,
+        'Shorten it in %%configure.',
+      );
+  }
+  if (
+    r.requestOrigin !== undefined &&
+    (r.requestOrigin.length > LIMITS.requestOrigin || !/^[.\-_A-Za-z0-9]+$/.test(r.requestOrigin))
+  ) {
+    invalid(
+      `The request origin '${r.requestOrigin}' is not accepted by Glue.`,
+      'Fix the request_origin environment variable (letters, digits, . - _).',
+    );
+  }
+  if ((r.connections?.length ?? 0) > LIMITS.connections)
+    invalid('Too many connections are set.', 'Keep the ones the session needs in %connections.');
+}
+
+/** What the creation summary prints before CreateSession (never secrets: nothing here is one). */
+export function creationSummary(config: SessionConfig, r: SessionRequest): string[] {
+  const lines = ['Trying to create a Glue session for the kernel.'];
+  const src = (s: string): string =>
+    s === 'default' ? ' (default)' : s === 'derived' ? " (the caller's role)" : '';
+  lines.push(`Session Type: ${config.sessionType.value}${src(config.sessionType.source)}`);
+  if (r.maxCapacity !== undefined) lines.push(`Max Capacity: ${r.maxCapacity}`);
+  if (r.workerType !== undefined) lines.push(`Worker Type: ${r.workerType}`);
+  if (r.numberOfWorkers !== undefined) lines.push(`Number of Workers: ${r.numberOfWorkers}`);
+  if (r.idleTimeout !== undefined) lines.push(`Idle Timeout: ${r.idleTimeout}`);
+  if (r.timeout !== undefined) lines.push(`Timeout: ${r.timeout}`);
+  lines.push(`Glue Version: ${r.glueVersion}${src(config.glueVersion.source)}`);
+  if (r.connections) lines.push(`Connections: ${r.connections.join(', ')}`);
+  if (r.securityConfiguration) lines.push(`Security Configuration: ${r.securityConfiguration}`);
+  lines.push(`Role: ${r.role}${src(config.role.source)}`);
+  lines.push(`Region: ${config.region}`);
+  if (r.tags)
+    lines.push(
+      `Tags: ${Object.entries(r.tags)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}`,
+    );
+  lines.push(`Session ID: ${r.id}`);
+  lines.push('Applying the following default arguments:');
+  for (const [k, v] of Object.entries(r.defaultArguments)) lines.push(`${k} ${v}`);
+  return lines;
+}

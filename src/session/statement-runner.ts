@@ -1,0 +1,118 @@
+import { KernelError } from '../errors.js';
+import type { Clock } from '../util/clock.js';
+import { isThrottlingError } from './aws-error-translator.js';
+import type { BackoffFactory } from './backoff.js';
+import type { GlueGateway } from './glue-gateway.js';
+import type { StatementInfo, StatementState } from './glue-types.js';
+import type { StatementObserver } from './session-service.js';
+
+/**
+ * Runs one statement: RunStatement, then GetStatement with adaptive back-off until a final state.
+ * Throttling slows the polling instead of failing the cell; an abort cancels the statement and
+ * waits (bounded) to confirm it, and the error says whether the cancel was confirmed.
+ */
+export interface StatementRunnerOptions {
+  clock: Clock;
+  backoff: BackoffFactory;
+  /** How long to wait for CANCELLED after CancelStatement. */
+  cancelWaitMs?: number;
+  /** Consecutive throttled polls tolerated before giving up. */
+  maxThrottledPolls?: number;
+}
+
+const FINAL: StatementState[] = ['AVAILABLE', 'ERROR', 'CANCELLED'];
+
+export class StatementRunner {
+  private readonly cancelWaitMs: number;
+  private readonly maxThrottledPolls: number;
+
+  constructor(private readonly options: StatementRunnerOptions) {
+    this.cancelWaitMs = options.cancelWaitMs ?? 10_000;
+    this.maxThrottledPolls = options.maxThrottledPolls ?? 60;
+  }
+
+  async run(
+    gateway: GlueGateway,
+    sessionId: string,
+    code: string,
+    observer: StatementObserver,
+    signal: AbortSignal,
+  ): Promise<StatementInfo> {
+    if (signal.aborted)
+      throw new KernelError('cancelled', 'Interrupted before the statement was sent.');
+    // Not abortable: once sent, the statement runs remotely and must be cancelled by id.
+    const id = await gateway.runStatement(sessionId, code);
+    const { clock } = this.options;
+    const started = clock.now();
+    const backoff = this.options.backoff();
+    let throttled = 0;
+    for (;;) {
+      if (signal.aborted) return this.cancel(gateway, sessionId, id);
+      try {
+        await clock.sleep(backoff.next(), signal);
+      } catch {
+        return this.cancel(gateway, sessionId, id);
+      }
+      let statement: StatementInfo;
+      try {
+        statement = await gateway.getStatement(sessionId, id, signal);
+      } catch (err) {
+        if (signal.aborted) return this.cancel(gateway, sessionId, id);
+        if (isThrottlingError(err) && ++throttled <= this.maxThrottledPolls) {
+          backoff.slowDown();
+          continue;
+        }
+        throw err;
+      }
+      throttled = 0;
+      if (FINAL.includes(statement.state)) return statement;
+      observer.progress(statement.progress, clock.now() - started, id);
+    }
+  }
+
+  /** CancelStatement, then wait for a final state; always throws a `cancelled` KernelError. */
+  private async cancel(gateway: GlueGateway, sessionId: string, id: number): Promise<never> {
+    const { clock } = this.options;
+    try {
+      await gateway.cancelStatement(sessionId, id);
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      throw new KernelError(
+        'cancelled',
+        `Interrupted, but statement ${id} could not be cancelled: ${why}`,
+        {
+          hint: 'It may still be running; %status shows the session, %stop_session ends it.',
+          cause: err,
+        },
+      );
+    }
+    const deadline = clock.now() + this.cancelWaitMs;
+    const backoff = this.options.backoff();
+    let last: StatementState | undefined;
+    while (clock.now() < deadline) {
+      await clock.sleep(Math.min(backoff.next(), Math.max(1, deadline - clock.now())));
+      try {
+        last = (await gateway.getStatement(sessionId, id)).state;
+      } catch (err) {
+        if (isThrottlingError(err)) backoff.slowDown();
+        continue;
+      }
+      if (last === 'CANCELLED') {
+        throw new KernelError('cancelled', `Interrupted: statement ${id} was cancelled.`);
+      }
+      if (last === 'AVAILABLE' || last === 'ERROR') {
+        throw new KernelError(
+          'cancelled',
+          `Interrupted: statement ${id} had already finished (${last}) before the cancel took effect.`,
+        );
+      }
+    }
+    throw new KernelError(
+      'cancelled',
+      `Interrupted: asked Glue to cancel statement ${id}, but it was not confirmed within ${Math.round(this.cancelWaitMs / 1000)} s (last state ${last ?? 'unknown'}).`,
+      {
+        hint: 'It may still be running; the next cell waits for it, or %stop_session ends the session.',
+      },
+    );
+  }
+}

@@ -1,0 +1,438 @@
+import type { GlueGateway } from '../../src/session/glue-gateway.js';
+import type {
+  ConnectionInfo,
+  ListSessionsQuery,
+  SessionInfo,
+  SessionPage,
+  SessionRequest,
+  SessionStatus,
+  StatementInfo,
+  StatementOutput,
+  StatementState,
+} from '../../src/session/glue-types.js';
+import { translateAwsError } from '../../src/session/aws-error-translator.js';
+import type { Clock } from '../../src/util/clock.js';
+
+/**
+ * A Glue interactive-sessions backend in memory: a real state machine driven by a Clock, so tests
+ * of the session layer and the interpreter run in zero wall time. Sessions go PROVISIONING → READY
+ * after `provisioningMs`; statements WAITING → RUNNING → AVAILABLE (or ERROR) as their script says;
+ * StopSession goes STOPPING → STOPPED after `stoppingMs`. Errors are AWS-shaped (`name` + message)
+ * and pass through the same translator as the SDK gateway, so callers see identical KernelErrors.
+ */
+
+/** What a statement does, decided by `statementScript(code)`. */
+export interface StatementScript {
+  /** Time spent WAITING before it starts. */
+  waitMs?: number;
+  /** Time spent RUNNING. */
+  durationMs?: number;
+  /** Output once done (defaults to `ok` with empty TextPlain). */
+  output?: StatementOutput;
+  /** Final state: AVAILABLE (default) or ERROR. */
+  finalState?: 'AVAILABLE' | 'ERROR';
+  /** When true, CancelStatement is accepted but the statement never reaches CANCELLED. */
+  ignoresCancel?: boolean;
+}
+
+export interface InjectedFault {
+  /** Operation name, e.g. `CreateSession`, or `*` for any. */
+  operation: string;
+  name: string;
+  message: string;
+  /** How many calls fail (default 1); Infinity for all. */
+  times?: number;
+  /** Only calls for which this returns true fail. */
+  when?: (input: unknown) => boolean;
+}
+
+export interface FakeCredentials {
+  accessKeyId: string;
+  expiration?: Date;
+}
+
+export interface InMemoryGlueOptions {
+  clock: Clock;
+  region?: string;
+  account?: string;
+  provisioningMs?: number;
+  stoppingMs?: number;
+  connections?: ConnectionInfo[];
+  statementScript?: (code: string) => StatementScript;
+}
+
+interface StoredStatement {
+  id: number;
+  code: string;
+  script: StatementScript;
+  submittedAt: number;
+  cancelledAt?: number;
+}
+
+interface StoredSession {
+  info: SessionInfo;
+  request: SessionRequest;
+  readyAt: number;
+  stopAt?: number;
+  failWith?: string;
+  statements: StoredStatement[];
+  lostAs?: SessionStatus;
+}
+
+export interface CallRecord {
+  operation: string;
+  input: unknown;
+  accessKeyId?: string;
+}
+
+const FINAL: StatementState[] = ['AVAILABLE', 'ERROR', 'CANCELLED'];
+
+export class InMemoryGlueGateway implements GlueGateway {
+  readonly region: string;
+  readonly account: string;
+  provisioningMs: number;
+  stoppingMs: number;
+  statementScript: (code: string) => StatementScript;
+  /** Every call, in order (for assertions on what was sent, not on how often). */
+  readonly calls: CallRecord[] = [];
+  private readonly clock: Clock;
+  private readonly sessions = new Map<string, StoredSession>();
+  private readonly tags = new Map<string, Record<string, string>>();
+  private readonly connections = new Map<string, ConnectionInfo>();
+  private faults: InjectedFault[] = [];
+  private nextFailure: string | undefined;
+  private createPolicy:
+    ((request: SessionRequest) => { name: string; message: string } | undefined) | undefined;
+
+  constructor(options: InMemoryGlueOptions) {
+    this.clock = options.clock;
+    this.region = options.region ?? 'us-east-1';
+    this.account = options.account ?? '123456789012';
+    this.provisioningMs = options.provisioningMs ?? 0;
+    this.stoppingMs = options.stoppingMs ?? 0;
+    this.statementScript =
+      options.statementScript ?? (() => ({ output: { status: 'ok', data: { textPlain: '' } } }));
+    for (const c of options.connections ?? []) this.connections.set(c.name, c);
+  }
+
+  // ---- test controls -------------------------------------------------------------------------
+
+  /** The next matching calls throw this AWS error. */
+  inject(fault: InjectedFault): void {
+    this.faults.push({ times: 1, ...fault });
+  }
+
+  /** A policy consulted on CreateSession (e.g. an explicit deny unless a VPC connection is given). */
+  setCreatePolicy(
+    policy: (request: SessionRequest) => { name: string; message: string } | undefined,
+  ): void {
+    this.createPolicy = policy;
+  }
+
+  /** The next session created ends FAILED with this ErrorMessage instead of READY. */
+  failNextProvisioning(errorMessage: string): void {
+    this.nextFailure = errorMessage;
+  }
+
+  /** Loses a session behind the kernel's back: timed out, stopped, deleted, or its REPL gone. */
+  loseSession(id: string, how: 'TIMEOUT' | 'STOPPED' | 'deleted' | 'unavailable'): void {
+    const s = this.sessions.get(id);
+    if (!s) throw new Error(`no session ${id}`);
+    if (how === 'deleted') this.sessions.delete(id);
+    else if (how === 'unavailable') s.lostAs = 'FAILED';
+    else s.info.status = how;
+  }
+
+  session(id: string): (SessionInfo & { request: SessionRequest }) | undefined {
+    const s = this.sessions.get(id);
+    return s ? { ...this.refresh(s), request: s.request } : undefined;
+  }
+
+  sessionArn(id: string): string {
+    return `arn:aws:glue:${this.region}:${this.account}:session/${id}`;
+  }
+
+  /** A GlueGateway bound to credentials: each call checks they have not expired. */
+  withCredentials(credentials: () => Promise<FakeCredentials>): GlueGateway {
+    const check = async (operation: string): Promise<string> => {
+      const c = await credentials();
+      if (c.expiration && c.expiration.getTime() <= this.clock.now()) {
+        throw translateAwsError(
+          {
+            name: 'ExpiredTokenException',
+            message: 'The security token included in the request is expired',
+          },
+          { operation },
+        );
+      }
+      return c.accessKeyId;
+    };
+    const bound = (operation: string, fn: () => Promise<unknown>) => async () => {
+      this.currentKey = await check(operation);
+      return fn();
+    };
+    return {
+      createSession: (r, s) =>
+        bound('CreateSession', () => this.createSession(r, s))() as Promise<SessionInfo>,
+      getSession: (id, s) =>
+        bound('GetSession', () => this.getSession(id, s))() as Promise<SessionInfo>,
+      listSessions: (q, s) =>
+        bound('ListSessions', () => this.listSessions(q, s))() as Promise<SessionPage>,
+      stopSession: (id, s) =>
+        bound('StopSession', () => this.stopSession(id, s))() as Promise<void>,
+      deleteSession: (id, s) =>
+        bound('DeleteSession', () => this.deleteSession(id, s))() as Promise<void>,
+      runStatement: (id, c, s) =>
+        bound('RunStatement', () => this.runStatement(id, c, s))() as Promise<number>,
+      getStatement: (id, n, s) =>
+        bound('GetStatement', () => this.getStatement(id, n, s))() as Promise<StatementInfo>,
+      cancelStatement: (id, n, s) =>
+        bound('CancelStatement', () => this.cancelStatement(id, n, s))() as Promise<void>,
+      getTags: (arn, s) =>
+        bound('GetTags', () => this.getTags(arn, s))() as Promise<Record<string, string>>,
+      tagResource: (arn, t, s) =>
+        bound('TagResource', () => this.tagResource(arn, t, s))() as Promise<void>,
+      getConnection: (n, s) =>
+        bound('GetConnection', () => this.getConnection(n, s))() as Promise<ConnectionInfo>,
+    };
+  }
+
+  private currentKey: string | undefined;
+
+  // ---- GlueGateway ---------------------------------------------------------------------------
+
+  async createSession(request: SessionRequest, signal?: AbortSignal): Promise<SessionInfo> {
+    await this.enter('CreateSession', request, signal);
+    const denied = this.createPolicy?.(request);
+    if (denied) this.fail('CreateSession', denied.name, denied.message);
+    if (this.sessions.has(request.id))
+      this.fail('CreateSession', 'AlreadyExistsException', 'Session already exists.');
+    for (const name of request.connections ?? []) {
+      if (!this.connections.has(name)) {
+        this.fail(
+          'CreateSession',
+          'EntityNotFoundException',
+          `Connection ${name} not found in ${this.region}`,
+        );
+      }
+    }
+    const now = this.clock.now();
+    const info: SessionInfo = {
+      id: request.id,
+      status: 'PROVISIONING',
+      role: request.role,
+      createdOn: new Date(now),
+      glueVersion: request.glueVersion,
+      command: { ...request.command },
+      idleTimeout: request.idleTimeout,
+      workerType: request.workerType,
+      numberOfWorkers: request.numberOfWorkers,
+      maxCapacity: request.maxCapacity,
+      connections: request.connections ? [...request.connections] : undefined,
+      defaultArguments: { ...request.defaultArguments },
+      securityConfiguration: request.securityConfiguration,
+    };
+    this.sessions.set(request.id, {
+      info,
+      request: structuredClone(request),
+      readyAt: now + this.provisioningMs,
+      failWith: this.nextFailure,
+      statements: [],
+    });
+    this.nextFailure = undefined;
+    if (request.tags) this.tags.set(this.sessionArn(request.id), { ...request.tags });
+    return { ...info };
+  }
+
+  async getSession(id: string, signal?: AbortSignal): Promise<SessionInfo> {
+    await this.enter('GetSession', { id }, signal);
+    return { ...this.refresh(this.find('GetSession', id)) };
+  }
+
+  async listSessions(query: ListSessionsQuery, signal?: AbortSignal): Promise<SessionPage> {
+    await this.enter('ListSessions', query, signal);
+    const filter = Object.entries(query.tags ?? {});
+    const all = [...this.sessions.values()].filter((s) => {
+      const tags = this.tags.get(this.sessionArn(s.info.id)) ?? {};
+      return filter.every(([k, v]) => tags[k] === v);
+    });
+    const start = query.nextToken ? Number(query.nextToken) : 0;
+    const size = query.maxResults ?? 100;
+    const page = all.slice(start, start + size).map((s) => ({ ...this.refresh(s) }));
+    const next = start + size < all.length ? String(start + size) : undefined;
+    return { sessions: page, nextToken: next };
+  }
+
+  async stopSession(id: string, signal?: AbortSignal): Promise<void> {
+    await this.enter('StopSession', { id }, signal);
+    const s = this.refresh(this.find('StopSession', id));
+    if (s.status === 'STOPPING' || s.status === 'STOPPED') {
+      this.fail('StopSession', 'IllegalSessionStateException', `Session is in ${s.status} status`);
+    }
+    s.status = 'STOPPING';
+    this.sessions.get(id)!.stopAt = this.clock.now() + this.stoppingMs;
+  }
+
+  async deleteSession(id: string, signal?: AbortSignal): Promise<void> {
+    await this.enter('DeleteSession', { id }, signal);
+    this.find('DeleteSession', id);
+    this.sessions.delete(id);
+    this.tags.delete(this.sessionArn(id));
+  }
+
+  async runStatement(sessionId: string, code: string, signal?: AbortSignal): Promise<number> {
+    await this.enter('RunStatement', { sessionId, code }, signal);
+    const s = this.find('RunStatement', sessionId);
+    this.refresh(s);
+    if (s.lostAs)
+      this.fail(
+        'RunStatement',
+        'IllegalSessionStateException',
+        `Session ${sessionId} unavailable, fail to call ReplServer`,
+      );
+    if (s.info.status !== 'READY') {
+      this.fail(
+        'RunStatement',
+        'InvalidInputException',
+        `Session is not ready, session_id=${sessionId}, status=${s.info.status}`,
+      );
+    }
+    const id = s.statements.length + 1;
+    s.statements.push({
+      id,
+      code,
+      script: this.statementScript(code),
+      submittedAt: this.clock.now(),
+    });
+    return id;
+  }
+
+  async getStatement(
+    sessionId: string,
+    statementId: number,
+    signal?: AbortSignal,
+  ): Promise<StatementInfo> {
+    await this.enter('GetStatement', { sessionId, statementId }, signal);
+    const s = this.find('GetStatement', sessionId);
+    if (s.lostAs)
+      this.fail(
+        'GetStatement',
+        'IllegalSessionStateException',
+        `Session ${sessionId} unavailable, fail to call ReplServer`,
+      );
+    const st = s.statements.find((x) => x.id === statementId);
+    if (!st)
+      this.fail('GetStatement', 'EntityNotFoundException', `Statement ${statementId} not found`);
+    return this.describe(st);
+  }
+
+  async cancelStatement(
+    sessionId: string,
+    statementId: number,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    await this.enter('CancelStatement', { sessionId, statementId }, signal);
+    const s = this.find('CancelStatement', sessionId);
+    const st = s.statements.find((x) => x.id === statementId);
+    if (!st)
+      this.fail('CancelStatement', 'EntityNotFoundException', `Statement ${statementId} not found`);
+    if (!FINAL.includes(this.describe(st).state)) st.cancelledAt = this.clock.now();
+  }
+
+  async getTags(resourceArn: string, signal?: AbortSignal): Promise<Record<string, string>> {
+    await this.enter('GetTags', { resourceArn }, signal);
+    const tags = this.tags.get(resourceArn);
+    if (!tags) this.fail('GetTags', 'EntityNotFoundException', `Resource ${resourceArn} not found`);
+    return { ...tags };
+  }
+
+  async tagResource(
+    resourceArn: string,
+    tags: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    await this.enter('TagResource', { resourceArn, tags }, signal);
+    const current = this.tags.get(resourceArn);
+    if (!current)
+      this.fail('TagResource', 'EntityNotFoundException', `Resource ${resourceArn} not found`);
+    this.tags.set(resourceArn, { ...current, ...tags });
+  }
+
+  async getConnection(name: string, signal?: AbortSignal): Promise<ConnectionInfo> {
+    await this.enter('GetConnection', { name }, signal);
+    const c = this.connections.get(name);
+    if (!c) this.fail('GetConnection', 'EntityNotFoundException', `Connection ${name} not found`);
+    return { ...c };
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  private async enter(operation: string, input: unknown, signal?: AbortSignal): Promise<void> {
+    this.calls.push({ operation, input: structuredClone(input), accessKeyId: this.currentKey });
+    this.currentKey = undefined;
+    await new Promise((resolve) => setImmediate(resolve));
+    if (signal?.aborted) this.fail(operation, 'AbortError', 'The operation was aborted');
+    const fault = this.faults.find(
+      (f) => (f.operation === operation || f.operation === '*') && (f.when?.(input) ?? true),
+    );
+    if (fault) {
+      fault.times = (fault.times ?? 1) - 1;
+      if (fault.times <= 0) this.faults = this.faults.filter((f) => f !== fault);
+      this.fail(operation, fault.name, fault.message);
+    }
+  }
+
+  private fail(operation: string, name: string, message: string): never {
+    throw translateAwsError({ name, message }, { operation, region: this.region });
+  }
+
+  private find(operation: string, id: string): StoredSession {
+    const s = this.sessions.get(id);
+    if (!s) this.fail(operation, 'EntityNotFoundException', `Session ${id} not found.`);
+    return s;
+  }
+
+  /** Moves a session along its timeline up to the clock's now. */
+  private refresh(s: StoredSession): SessionInfo {
+    const now = this.clock.now();
+    if (s.info.status === 'PROVISIONING' && now >= s.readyAt) {
+      if (s.failWith) {
+        s.info.status = 'FAILED';
+        s.info.errorMessage = s.failWith;
+      } else {
+        s.info.status = 'READY';
+      }
+    }
+    if (s.info.status === 'STOPPING' && s.stopAt !== undefined && now >= s.stopAt) {
+      s.info.status = 'STOPPED';
+      s.info.completedOn = new Date(now);
+    }
+    return s.info;
+  }
+
+  private describe(st: StoredStatement): StatementInfo {
+    const now = this.clock.now();
+    const startAt = st.submittedAt + (st.script.waitMs ?? 0);
+    const endAt = startAt + (st.script.durationMs ?? 0);
+    const base = { id: st.id, code: st.code };
+    if (st.cancelledAt !== undefined && st.cancelledAt < endAt) {
+      if (st.script.ignoresCancel) return { ...base, state: 'CANCELLING', progress: 0 };
+      return { ...base, state: 'CANCELLED', startedOn: startAt, completedOn: st.cancelledAt };
+    }
+    if (now < startAt) return { ...base, state: 'WAITING', progress: 0 };
+    if (now < endAt) {
+      const progress = (now - startAt) / Math.max(1, endAt - startAt);
+      return { ...base, state: 'RUNNING', progress, startedOn: startAt };
+    }
+    const state = st.script.finalState ?? 'AVAILABLE';
+    const output = st.script.output ?? { status: 'ok', data: { textPlain: '' } };
+    return {
+      ...base,
+      state,
+      output: structuredClone(output),
+      progress: 1,
+      startedOn: startAt,
+      completedOn: endAt,
+    };
+  }
+}
