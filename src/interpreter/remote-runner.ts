@@ -1,0 +1,102 @@
+import { KernelError } from '../errors.js';
+import type { ExecutionContext } from '../kernel/interpreter.js';
+import { renderCreationSummary } from '../render/creation-summary.js';
+import { renderProvisioningProgress, renderStatementProgress } from '../render/progress.js';
+import type { StatementInfo } from '../session/glue-types.js';
+import type {
+  ProvisionObserver,
+  SessionService,
+  StatementObserver,
+} from '../session/session-service.js';
+import type { NewId } from '../util/ids.js';
+
+/**
+ * Runs remote code for one request: makes sure a session exists (showing the creation summary and
+ * a progress display updated in place), runs the statement (with a progress display once it runs
+ * long) and turns a failed statement into a `remote` KernelError carrying the remote traceback.
+ */
+
+/** Statements shorter than this show no progress display: most finish well within it. */
+const STATEMENT_PROGRESS_AFTER_MS = 2000;
+
+export class RemoteRunner {
+  constructor(
+    private readonly session: SessionService,
+    private readonly newId: NewId,
+  ) {}
+
+  /** Undefined when the request may not create a session (silent, and none is ready). */
+  async run(code: string, ctx: ExecutionContext): Promise<StatementInfo | undefined> {
+    if (ctx.silent && this.session.liveState() !== 'ready') return undefined;
+    await this.ensureSession(ctx);
+    const statement = await this.session.runStatement(
+      code,
+      this.statementObserver(ctx),
+      ctx.signal,
+    );
+    return checkStatement(statement);
+  }
+
+  private async ensureSession(ctx: ExecutionContext): Promise<void> {
+    const displayId = `glue-session-${this.newId()}`;
+    let shown = false;
+    let created = false;
+    let lastStatus = '';
+    let lastElapsedMs = 0;
+    const observer: ProvisionObserver = {
+      summary: (lines) => {
+        created = true;
+        ctx.stream('stdout', renderCreationSummary(lines));
+      },
+      progress: (status, elapsedMs, sessionId) => {
+        lastStatus = status;
+        lastElapsedMs = elapsedMs;
+        const bundle = renderProvisioningProgress(sessionId, status, elapsedMs);
+        if (shown) ctx.updateDisplay(displayId, bundle);
+        else ctx.display(bundle, { displayId });
+        shown = true;
+      },
+      notice: (text) => ctx.stream('stdout', text.endsWith('\n') ? text : `${text}\n`),
+    };
+    const info = await this.session.ensureSession(observer, ctx.signal);
+    if (shown && lastStatus !== info.status) {
+      ctx.updateDisplay(displayId, renderProvisioningProgress(info.id, info.status, lastElapsedMs));
+    }
+    if (created) ctx.stream('stdout', `Session ${info.id} has been created.\n`);
+  }
+
+  private statementObserver(ctx: ExecutionContext): StatementObserver {
+    const displayId = `glue-statement-${this.newId()}`;
+    let shown = false;
+    return {
+      progress: (fraction, elapsedMs, statementId) => {
+        if (!shown && elapsedMs < STATEMENT_PROGRESS_AFTER_MS) return;
+        const bundle = renderStatementProgress(statementId, fraction, elapsedMs);
+        if (shown) ctx.updateDisplay(displayId, bundle);
+        else ctx.display(bundle, { displayId });
+        shown = true;
+      },
+      notice: (text) => ctx.stream('stdout', text.endsWith('\n') ? text : `${text}\n`),
+    };
+  }
+}
+
+/** A statement that ended in error becomes a `remote` KernelError; the traceback passes unchanged. */
+export function checkStatement(statement: StatementInfo): StatementInfo {
+  const output = statement.output;
+  if (statement.state === 'CANCELLED') {
+    throw new KernelError('cancelled', `Statement ${statement.id} was cancelled.`);
+  }
+  if (statement.state === 'ERROR' || output?.status === 'error') {
+    const ename = output?.errorName || 'RemoteError';
+    const evalue = output?.errorValue ?? 'The statement failed in the Glue session.';
+    const traceback = output?.traceback ?? [];
+    return throwRemote(ename, evalue, traceback);
+  }
+  return statement;
+}
+
+function throwRemote(ename: string, evalue: string, traceback: string[]): never {
+  const lines = traceback.length > 0 ? traceback : [`${ename}: ${evalue}`];
+  throw new KernelError('remote', evalue, { ename, traceback: lines });
+}
