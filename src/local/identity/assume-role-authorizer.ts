@@ -43,28 +43,27 @@ export function principalFacts(principal: Principal): PrincipalFacts {
 export function authorizeAssumeRole(check: AssumeRoleCheck): AssumeRoleVerdict {
   const { caller, role, roleArn, identityDecision } = check;
   const message = `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`;
-  const deny = (reason: string): AssumeRoleVerdict => ({ allowed: false, message, reason });
-  if (!role) return deny('no such role');
-  if (identityDecision.kind === 'explicit-deny')
-    return deny('explicit deny in the caller identity policies');
+  if (!role) return { allowed: false, message, reason: 'no such role' };
 
   const trust: Evaluation = evaluateResourcePolicy(
     role.trustPolicy,
     { action: 'sts:AssumeRole', resource: role.arn, context: check.context },
     principalFacts(caller),
   );
-  if (trust.kind === 'explicit-deny') return deny('explicit deny in the trust policy');
-  if (trust.kind === 'implicit-deny') return deny('the trust policy does not trust the caller');
-
   const sameAccount = caller.accountId === role.accountId;
-  if (sameAccount && trust.grantedTo === 'principal') {
-    return { allowed: true, message: '', reason: 'trusted by name in the same account' };
+  const trustedByName = trust.kind === 'allow' && trust.grantedTo === 'principal';
+  const problems: string[] = [];
+  if (identityDecision.kind === 'explicit-deny')
+    problems.push('explicit deny in the caller identity policies');
+  else if (!identityDecision.allowed && !(sameAccount && trustedByName)) {
+    problems.push('no identity-based policy of the caller allows sts:AssumeRole on the role');
   }
-  if (!identityDecision.allowed)
-    return deny('no identity-based policy of the caller allows sts:AssumeRole');
+  if (trust.kind === 'explicit-deny') problems.push('explicit deny in the trust policy');
+  if (trust.kind === 'implicit-deny') problems.push('the trust policy does not trust the caller');
+  if (problems.length > 0) return { allowed: false, message, reason: problems.join('; ') };
   return {
     allowed: true,
     message: '',
-    reason: 'allowed by the caller policies and trusted by the role',
+    reason: sameAccount && trustedByName ? 'trusted by name' : 'allowed by both sides',
   };
 }
