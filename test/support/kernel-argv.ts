@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = ['--import', 'tsx'];
+// Absolute, because kernels may run in another directory (the notebook's).
+const TSX = [`--import=${import.meta.resolve('tsx')}`];
 
 /** The echo test kernel (ZmqTransport + Kernel + EchoInterpreter). */
 export function echoKernelArgv(): string[] {

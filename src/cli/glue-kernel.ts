@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+/**
+ * The `glue-kernel` command. Each subcommand's module is imported only when it runs, so starting
+ * a kernel loads neither the installer nor the notebook runner (and `install` loads no zeromq).
+ */
+import { UsageError } from './cli-usage.js';
+
+const USAGE = `Usage: glue-kernel <command> [options]
+
+Commands:
+  install     install the Glue PySpark, Glue Spark and Glue PySpark (local) kernelspecs
+  uninstall   remove them
+  run         execute a notebook headless through the kernel
+  local       start the local Glue endpoint
+  kernel      start a kernel (what Jupyter runs; see the installed kernel.json)
+
+Run \`glue-kernel <command> --help\` for a command's options.`;
+
+type Command = (args: string[]) => Promise<number | 'running'>;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  kernel: async () => (await import('./kernel-command.js')).kernelCommand,
+  install: async () => (await import('./install.js')).installCommand,
+  uninstall: async () => (await import('./install.js')).uninstallCommand,
+  run: async () => (await import('./run-notebook.js')).runCommand,
+  local: async () => {
+    const localModule = './local-command.js';
+    const mod = (await import(localModule)) as { localCommand: Command };
+    return mod.localCommand;
+  },
+};
+
+const HELP: Record<string, () => Promise<string>> = {
+  kernel: async () => (await import('./kernel-command.js')).KERNEL_USAGE,
+  install: async () => (await import('./install.js')).INSTALL_USAGE,
+  uninstall: async () => (await import('./install.js')).INSTALL_USAGE,
+  run: async () => (await import('./run-notebook.js')).RUN_USAGE,
+};
+
+async function main(argv: string[]): Promise<number | 'running'> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    console.error(`Unknown command "${name}".\n\n${USAGE}`);
+    return 2;
+  }
+  if ((args.includes('--help') || args.includes('-h')) && HELP[name]) {
+    console.log(await HELP[name]());
+    return 0;
+  }
+  try {
+    return await (
+      await load()
+    )(args);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`glue-kernel ${name}: ${err.message}\n\n${err.usage}`);
+      return 2;
+    }
+    console.error(`glue-kernel ${name}: ${(err as Error).message}`);
+    return 1;
+  }
+}
+
+const outcome = await main(process.argv.slice(2));
+// A started kernel keeps running (its sockets hold the event loop) and exits on shutdown.
+if (outcome !== 'running') process.exitCode = outcome;

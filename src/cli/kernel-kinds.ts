@@ -1,0 +1,48 @@
+/**
+ * The three kernels this package installs, as data: `install` writes their kernelspecs, `run`
+ * maps a notebook's kernelspec name back to a kind, `kernel --kind` starts one.
+ */
+export type KernelKind = 'pyspark' | 'scala' | 'local';
+export const KERNEL_KINDS: readonly KernelKind[] = ['pyspark', 'scala', 'local'];
+
+export interface KernelFlavour {
+  kind: KernelKind;
+  name: string;
+  /** The name the official aws-glue-sessions kernel uses, for --official-names. */
+  officialName: string;
+  displayName: string;
+  language: 'python' | 'scala';
+}
+
+export const KERNEL_FLAVOURS: readonly KernelFlavour[] = [
+  {
+    kind: 'pyspark',
+    name: 'glue_kernel_pyspark',
+    officialName: 'glue_pyspark',
+    displayName: 'Glue PySpark',
+    language: 'python',
+  },
+  {
+    kind: 'scala',
+    name: 'glue_kernel_spark',
+    officialName: 'glue_spark',
+    displayName: 'Glue Spark',
+    language: 'scala',
+  },
+  {
+    kind: 'local',
+    name: 'glue_kernel_pyspark_local',
+    officialName: 'glue_pyspark_local',
+    displayName: 'Glue PySpark (local)',
+    language: 'python',
+  },
+];
+
+export function isKernelKind(value: string): value is KernelKind {
+  return (KERNEL_KINDS as readonly string[]).includes(value);
+}
+
+/** The kind for a kernelspec name (ours or the official one), or undefined. */
+export function kindOfKernelName(name: string): KernelKind | undefined {
+  return KERNEL_FLAVOURS.find((f) => f.name === name || f.officialName === name)?.kind;
+}

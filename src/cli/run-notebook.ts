@@ -1,0 +1,238 @@
+/**
+ * `glue-kernel run NOTEBOOK`: executes every code cell through a kernel process (no Python
+ * Jupyter needed), writes the executed notebook, prints a transcript, and exits non-zero on an
+ * unexpected error or a timeout. Cells tagged `raises-exception` are expected to fail.
+ */
+import { basename, dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { KernelClient, KernelClientError } from '../client/kernel-client.js';
+import { parseCommandArgs, UsageError } from './cli-usage.js';
+import { isKernelKind, kindOfKernelName, KERNEL_KINDS, type KernelKind } from './kernel-kinds.js';
+import { readNotebook, writeNotebook, hasTag, sourceText, type Notebook } from './notebook-file.js';
+import { NotebookOutputs } from './notebook-outputs.js';
+import { cellHeader, outputText } from './transcript.js';
+
+export const RUN_USAGE = `Usage: glue-kernel run NOTEBOOK.ipynb [--output OUT.ipynb] [--timeout SECONDS] [--allow-errors]
+                      [--local | --kind pyspark|scala|local] [--kernel-argv JSON]
+
+  --output OUT      where to write the executed notebook (default: NOTEBOOK.out.ipynb)
+  --timeout S       per-cell timeout in seconds (default: none)
+  --allow-errors    keep going after an unexpected error (the exit code is still non-zero)
+  --local           run with the local Glue endpoint (same as --kind local)
+  --kind K          the kernel kind; default: from the notebook's kernelspec name
+  --kernel-argv J   run another kernel instead: a JSON array with "{connection_file}" in it`;
+
+export interface RunOptions {
+  notebookPath: string;
+  outputPath: string;
+  timeoutMs: number | undefined;
+  allowErrors: boolean;
+  argv: string[];
+  write: (line: string) => void;
+}
+
+export interface RunSummary {
+  executed: number;
+  unexpectedErrors: number;
+  timedOut: boolean;
+}
+
+export async function runCommand(args: string[]): Promise<number> {
+  const options = await readRunOptions(args);
+  const summary = await runNotebook(options);
+  const problems = summary.unexpectedErrors > 0 || summary.timedOut;
+  options.write(
+    `${problems ? 'FAILED' : 'OK'}: ${summary.executed} cell(s) executed, ${summary.unexpectedErrors} unexpected error(s)` +
+      `${summary.timedOut ? ', timed out' : ''}; wrote ${options.outputPath}`,
+  );
+  return problems ? 1 : 0;
+}
+
+export async function runNotebook(options: RunOptions): Promise<RunSummary> {
+  const notebook = await readNotebook(options.notebookPath);
+  const summary: RunSummary = { executed: 0, unexpectedErrors: 0, timedOut: false };
+  const client = await KernelClient.start({
+    argv: options.argv,
+    cwd: dirname(options.notebookPath),
+  });
+  const outputs = new NotebookOutputs();
+  try {
+    let index = 0;
+    for (const cell of notebook.cells) {
+      if (cell.cell_type !== 'code') continue;
+      index += 1;
+      const source = sourceText(cell);
+      options.write(cellHeader(index, source));
+      const collected = outputs.cell();
+      cell.outputs = collected.outputs;
+      cell.execution_count = null;
+      let result;
+      try {
+        result = await client.execute(source, {
+          timeoutMs: options.timeoutMs,
+          onOutput: (message) => void collected.apply(message),
+          stopOnError: !options.allowErrors,
+        });
+      } catch (err) {
+        if (err instanceof KernelClientError && err.reason === 'timeout') {
+          summary.timedOut = true;
+          options.write(
+            `Cell ${index} timed out after ${(options.timeoutMs ?? 0) / 1000} s; interrupting the kernel.`,
+          );
+          await client.interrupt(5000).catch(() => undefined);
+          break;
+        }
+        throw err;
+      }
+      summary.executed += 1;
+      cell.execution_count = result.reply.execution_count;
+      for (const output of collected.outputs) options.write(outputText(output));
+      if (result.reply.status === 'error') {
+        if (hasTag(cell, 'raises-exception')) {
+          options.write('(error expected: the cell is tagged raises-exception)');
+          continue;
+        }
+        summary.unexpectedErrors += 1;
+        if (!options.allowErrors) {
+          options.write(`Stopped at cell ${index}: ${result.reply.ename}: ${result.reply.evalue}`);
+          break;
+        }
+      }
+    }
+  } finally {
+    await client.shutdown(10_000);
+    await writeNotebook(options.outputPath, notebook);
+  }
+  return summary;
+}
+
+async function readRunOptions(args: string[]): Promise<RunOptions> {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    {
+      output: { type: 'string', short: 'o' },
+      timeout: { type: 'string' },
+      'allow-errors': { type: 'boolean' },
+      local: { type: 'boolean' },
+      kind: { type: 'string' },
+      'kernel-argv': { type: 'string' },
+    },
+    RUN_USAGE,
+    true,
+  );
+  const [notebookPath, ...extra] = positionals;
+  if (!notebookPath) throw new UsageError('Name the notebook to run.', RUN_USAGE);
+  if (extra.length > 0) throw new UsageError(`Unexpected arguments: ${extra.join(' ')}`, RUN_USAGE);
+  let timeoutMs: number | undefined;
+  if (values.timeout !== undefined) {
+    const seconds = Number(values.timeout);
+    if (!Number.isFinite(seconds) || seconds <= 0) {
+      throw new UsageError(
+        `--timeout needs a positive number of seconds, e.g. --timeout 600 (got "${values.timeout}").`,
+        RUN_USAGE,
+      );
+    }
+    timeoutMs = seconds * 1000;
+  }
+  const argv =
+    values['kernel-argv'] !== undefined
+      ? parseKernelArgv(values['kernel-argv'])
+      : await ownKernelArgv(notebookPath, values);
+  return {
+    notebookPath,
+    outputPath:
+      values.output ??
+      join(dirname(notebookPath), `${basename(notebookPath, extname(notebookPath))}.out.ipynb`),
+    timeoutMs,
+    allowErrors: values['allow-errors'] ?? false,
+    argv,
+    write: (line) => console.log(line),
+  };
+}
+
+function parseKernelArgv(text: string): string[] {
+  let argv: unknown;
+  try {
+    argv = JSON.parse(text);
+  } catch {
+    argv = undefined;
+  }
+  if (!Array.isArray(argv) || argv.length === 0 || !argv.every((a) => typeof a === 'string')) {
+    throw new UsageError(
+      `--kernel-argv needs a JSON array of strings, e.g. '["python3","-m","ipykernel_launcher","-f","{connection_file}"]'.`,
+      RUN_USAGE,
+    );
+  }
+  return argv;
+}
+
+async function ownKernelArgv(
+  notebookPath: string,
+  values: { local?: boolean; kind?: string },
+): Promise<string[]> {
+  const kind = await kernelKind(notebookPath, values);
+  // This same CLI (from dist, or from src under tsx: execArgv carries the loader).
+  const self = fileURLToPath(
+    new URL(`./glue-kernel${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
+  );
+  return [
+    process.execPath,
+    ...portableNodeFlags(process.execArgv),
+    self,
+    'kernel',
+    '--kind',
+    kind,
+    '-f',
+    '{connection_file}',
+  ];
+}
+
+async function kernelKind(
+  notebookPath: string,
+  values: { local?: boolean; kind?: string },
+): Promise<KernelKind> {
+  if (values.local) return 'local';
+  if (values.kind !== undefined) {
+    if (!isKernelKind(values.kind)) {
+      throw new UsageError(
+        `Unknown kernel kind "${values.kind}"; use one of ${KERNEL_KINDS.join(', ')}.`,
+        RUN_USAGE,
+      );
+    }
+    return values.kind;
+  }
+  const notebook: Notebook = await readNotebook(notebookPath);
+  const name = notebook.metadata.kernelspec?.name;
+  const kind = typeof name === 'string' ? kindOfKernelName(name) : undefined;
+  if (!kind) {
+    throw new UsageError(
+      `The notebook's kernelspec (${JSON.stringify(name ?? null)}) is not a Glue kernel; pass --kind pyspark|scala|local or --local.`,
+      RUN_USAGE,
+    );
+  }
+  return kind;
+}
+
+/**
+ * Node flags for the kernel child. The kernel runs in the notebook's directory (as with nbclient),
+ * so a bare loader such as `--import tsx` is resolved here first; debugger flags are dropped.
+ */
+export function portableNodeFlags(execArgv: readonly string[]): string[] {
+  const flags: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const flag = execArgv[i]!;
+    if (flag.startsWith('--inspect')) continue;
+    const joined = /^--import=(.+)$/.exec(flag);
+    const specifier = joined ? joined[1]! : flag === '--import' ? execArgv[++i] : undefined;
+    if (specifier === undefined) {
+      flags.push(flag);
+      continue;
+    }
+    flags.push(`--import=${isBare(specifier) ? import.meta.resolve(specifier) : specifier}`);
+  }
+  return flags;
+}
+
+function isBare(specifier: string): boolean {
+  return !/^(\.{0,2}\/|[a-z]+:)/i.test(specifier);
+}

@@ -1,0 +1,42 @@
+/**
+ * The readable stdout transcript of `glue-kernel run`: each cell's source with a prefix, then its
+ * outputs as plain text (errors as `ename: evalue` plus the traceback).
+ */
+import type { NotebookOutput } from './notebook-outputs.js';
+
+// Remote tracebacks carry ANSI colours; a transcript file or CI log reads better without them.
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
+
+export function cellHeader(index: number, source: string): string {
+  const lines = source.replace(/\n$/, '').split('\n');
+  return [`── cell ${index} ──`, ...lines.map((line) => `  > ${line}`)].join('\n');
+}
+
+export function outputText(output: NotebookOutput): string {
+  switch (output.output_type) {
+    case 'stream':
+      return output.name === 'stderr' ? prefixLines(output.text, '[stderr] ') : output.text;
+    case 'display_data':
+    case 'execute_result': {
+      const plain = output.data['text/plain'];
+      const text = Array.isArray(plain)
+        ? plain.join('')
+        : typeof plain === 'string'
+          ? plain
+          : '[rich output]';
+      return output.output_type === 'execute_result'
+        ? `Out[${output.execution_count ?? ' '}]: ${text}`
+        : text;
+    }
+    case 'error': {
+      const traceback = output.traceback.map((line) => line.replace(ANSI, '')).join('\n');
+      const headline = `${output.ename}: ${output.evalue}`;
+      return traceback && traceback !== headline ? `${traceback}\n${headline}` : headline;
+    }
+  }
+}
+
+function prefixLines(text: string, prefix: string): string {
+  return text.replace(/^(?=.)/gm, prefix);
+}

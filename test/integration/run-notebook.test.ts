@@ -1,0 +1,186 @@
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT, echoKernelArgv, glueKernelCommand } from '../support/kernel-argv.js';
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function glueKernel(...args: string[]): Promise<Result> {
+  const [node, ...rest] = glueKernelCommand(...args);
+  return new Promise((resolve) => {
+    execFile(node!, rest, { cwd: REPO_ROOT, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const code = (source: string, tags: string[] = []) => ({
+  cell_type: 'code',
+  source: source.split(/(?<=\n)/),
+  metadata: tags.length > 0 ? { tags } : {},
+  execution_count: null,
+  outputs: [],
+});
+
+function notebook(...cells: object[]) {
+  return {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {
+      kernelspec: {
+        name: 'glue_kernel_pyspark_local',
+        display_name: 'Glue PySpark (local)',
+        language: 'python',
+      },
+    },
+    cells: [{ cell_type: 'markdown', source: '# title', metadata: {} }, ...cells],
+  };
+}
+
+describe('glue-kernel run (echo kernel)', function () {
+  this.timeout(60_000);
+  let dir: string;
+  const kernelArgv = JSON.stringify(echoKernelArgv());
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'glue-run-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function run(nb: object, ...flags: string[]) {
+    const input = join(dir, 'in.ipynb');
+    const output = join(dir, 'out.ipynb');
+    await writeFile(input, JSON.stringify(nb));
+    const result = await glueKernel(
+      'run',
+      input,
+      '--output',
+      output,
+      '--kernel-argv',
+      kernelArgv,
+      ...flags,
+    );
+    const written = JSON.parse(await readFile(output, 'utf8').catch(() => 'null')) as ReturnType<
+      typeof notebook
+    > | null;
+    return { ...result, written };
+  }
+
+  it('executes every cell, honours raises-exception, writes nbclient-style outputs, exits 0', async () => {
+    const {
+      code: exit,
+      stdout,
+      written,
+    } = await run(
+      notebook(
+        code('print hello\nprint world\neprint warn\ndisplay bar 0%'),
+        code('fail ValueError expected failure', ['raises-exception']),
+        code('update bar 100%\nvalue'),
+        code('print gone\nclear\nprint kept'),
+      ),
+    );
+    expect(exit, stdout).to.equal(0);
+    const cells = written!.cells as { execution_count?: number; outputs?: unknown[] }[];
+    expect(cells[0]).to.deep.equal({ cell_type: 'markdown', source: '# title', metadata: {} });
+    expect(cells.slice(1).map((c) => c.execution_count)).to.deep.equal([1, 2, 3, 4]);
+    expect(cells[1]!.outputs).to.deep.equal([
+      { output_type: 'stream', name: 'stdout', text: 'hello\nworld\n' },
+      { output_type: 'stream', name: 'stderr', text: 'warn\n' },
+      // updated in place by cell 3
+      { output_type: 'display_data', data: { 'text/plain': '100%' }, metadata: {} },
+    ]);
+    expect(cells[2]!.outputs).to.deep.equal([
+      {
+        output_type: 'error',
+        ename: 'ValueError',
+        evalue: 'expected failure',
+        traceback: ['fail ValueError expected failure'],
+      },
+    ]);
+    expect(cells[3]!.outputs).to.deep.equal([
+      {
+        output_type: 'execute_result',
+        execution_count: 3,
+        data: { 'text/plain': 'value' },
+        metadata: {},
+      },
+    ]);
+    expect(cells[4]!.outputs).to.deep.equal([
+      { output_type: 'stream', name: 'stdout', text: 'kept\n' },
+    ]);
+    expect(stdout).to.include('── cell 1 ──\n  > print hello\n');
+    expect(stdout).to.include('ValueError: expected failure');
+    expect(stdout).to.include('Out[3]: value');
+    expect(stdout).to.match(/OK: 4 cell\(s\) executed, 0 unexpected error/);
+  });
+
+  it('stops at an untagged error and exits non-zero, still writing the notebook', async () => {
+    const {
+      code: exit,
+      stdout,
+      written,
+    } = await run(notebook(code('print one'), code('fail KeyError nope'), code('print never')));
+    expect(exit).to.equal(1);
+    expect(stdout).to.include('Stopped at cell 2: KeyError: nope');
+    const cells = written!.cells as { execution_count?: number | null; outputs?: unknown[] }[];
+    expect(cells[2]!.outputs).to.deep.equal([
+      {
+        output_type: 'error',
+        ename: 'KeyError',
+        evalue: 'nope',
+        traceback: ['fail KeyError nope'],
+      },
+    ]);
+    expect(cells[3]!.execution_count).to.equal(null);
+    expect(cells[3]!.outputs).to.deep.equal([]);
+  });
+
+  it('with --allow-errors runs every cell but still exits non-zero', async () => {
+    const { code: exit, written } = await run(
+      notebook(code('fail E x'), code('print after')),
+      '--allow-errors',
+    );
+    expect(exit).to.equal(1);
+    const cells = written!.cells as { outputs?: unknown[] }[];
+    expect(cells[2]!.outputs).to.deep.equal([
+      { output_type: 'stream', name: 'stdout', text: 'after\n' },
+    ]);
+  });
+
+  it('times a cell out, interrupts it and exits non-zero', async () => {
+    const { code: exit, stdout } = await run(
+      notebook(code('sleep 30000'), code('print never')),
+      '--timeout',
+      '0.5',
+    );
+    expect(exit).to.equal(1);
+    expect(stdout).to.include('Cell 1 timed out after 0.5 s');
+  });
+
+  it('rejects a bad flag with the usage text and exit code 2', async () => {
+    const result = await glueKernel('run', 'x.ipynb', '--frobnicate');
+    expect(result.code).to.equal(2);
+    expect(result.stderr).to.include("Unknown option '--frobnicate'");
+    expect(result.stderr).to.include('Usage: glue-kernel run NOTEBOOK.ipynb');
+  });
+
+  it('names a notebook whose kernelspec is not a Glue kernel', async () => {
+    const input = join(dir, 'py.ipynb');
+    await writeFile(
+      input,
+      JSON.stringify({ ...notebook(), metadata: { kernelspec: { name: 'python3' } } }),
+    );
+    const result = await glueKernel('run', input);
+    expect(result.code).to.equal(2);
+    expect(result.stderr).to.include('"python3"');
+    expect(result.stderr).to.include('--kind');
+  });
+});
