@@ -5,6 +5,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { runUnsafeSimulation } from '@cloud-copilot/iam-simulate';
+import type { ConditionBlock } from '../../../../src/local/iam/conditions.js';
 import type { PolicyDocument, PolicyStatement } from '../../../../src/local/iam/policy-document.js';
 import { evaluateIdentityPolicies } from '../../../../src/local/iam/policy-evaluator.js';
 import { conditionCases } from '../../../fixtures/iam/condition-cases.js';
@@ -96,8 +97,8 @@ describe('IAM evaluator agrees with iam-simulate (dev-only oracle)', () => {
     ];
     const teams = ['data', 'ops', 'data-*'];
     const keyValues = fc.constantFrom(...teams);
-    const conditionArb = fc.oneof(
-      fc.constant(undefined),
+    const conditionArb: fc.Arbitrary<ConditionBlock | undefined> = fc.oneof(
+      fc.constant<ConditionBlock | undefined>(undefined),
       fc
         .record({
           operator: fc.constantFrom(
@@ -110,7 +111,9 @@ describe('IAM evaluator agrees with iam-simulate (dev-only oracle)', () => {
           ),
           values: fc.array(keyValues, { minLength: 1, maxLength: 2 }),
         })
-        .map(({ operator, values }) => ({ [operator]: { 'aws:PrincipalTag/team': values } })),
+        .map(({ operator, values }): ConditionBlock => ({
+          [operator]: { 'aws:PrincipalTag/team': values },
+        })),
       fc
         .record({
           operator: fc.constantFrom(
@@ -124,8 +127,8 @@ describe('IAM evaluator agrees with iam-simulate (dev-only oracle)', () => {
             maxLength: 2,
           }),
         })
-        .map(({ operator, values }) => ({ [operator]: { 'aws:TagKeys': values } })),
-      fc.constantFrom(
+        .map(({ operator, values }): ConditionBlock => ({ [operator]: { 'aws:TagKeys': values } })),
+      fc.constantFrom<ConditionBlock>(
         { Null: { 'aws:TagKeys': 'true' } },
         { Null: { 'aws:PrincipalTag/team': 'false' } },
       ),
