@@ -3,7 +3,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { FaultInjector } from './faults.js';
 import type { GlueApi } from './glue/glue-api.js';
-import { AwsError, type IdentityPlane, type SignedRequest } from './local-types.js';
+import {
+  AwsError,
+  type HttpResponse,
+  type IdentityPlane,
+  type SignedRequest,
+} from './local-types.js';
 
 /** Requests above this size are refused with 413, before they are buffered. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -11,8 +16,13 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const GLUE_TARGET_PREFIX = 'AWSGlue.';
 const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
 
+/** The identity side, optionally able to render STS errors itself (XML, with its own wording). */
+export type ServerIdentityPlane = IdentityPlane & {
+  stsErrorResponse?(error: unknown): HttpResponse;
+};
+
 export interface LocalServerOptions {
-  plane: IdentityPlane;
+  plane: ServerIdentityPlane;
   glue: GlueApi;
   faults: FaultInjector;
   maxBodyBytes?: number;
@@ -154,14 +164,12 @@ export class LocalServer {
         body,
         requestId,
       );
+    } else if (this.options.plane.stsErrorResponse) {
+      const response = this.options.plane.stsErrorResponse(error);
+      send(res, response.status, response.headers, response.body, requestId);
     } else {
-      send(
-        res,
-        error.status,
-        { 'Content-Type': 'text/xml' },
-        stsErrorXml(error, requestId),
-        requestId,
-      );
+      const body = stsErrorXml(error, requestId);
+      send(res, error.status, { 'Content-Type': 'text/xml' }, body, requestId);
     }
   }
 }

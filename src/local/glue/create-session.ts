@@ -149,7 +149,7 @@ export const createSession: GlueOperation = (input, call) => {
     ...networkContext(connections),
     ...requestTags(tags),
   });
-  call.authorize('iam:PassRole', spec.role, {});
+  call.authorize('iam:PassRole', spec.role, { 'iam:PassedToService': 'glue.amazonaws.com' });
   if (!call.deps.plane.findRole(spec.role)) {
     throw glueErrors.invalidInput(
       `Role ${spec.role} does not exist; the session's runtime role must be defined in the accounts file.`,

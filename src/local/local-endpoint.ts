@@ -1,0 +1,122 @@
+/**
+ * The local Glue endpoint as one call, for `glue-kernel local` and for embedding in the kernel:
+ *
+ *   const endpoint = await startLocalEndpoint({ port: 0 });
+ *   new GlueClient({ endpoint: endpoint.url, region: endpoint.region,
+ *                    credentials: endpoint.defaultCredentials });
+ *   ...
+ *   await endpoint.close(); // stops the server and every session's Python worker
+ *
+ * Without `accountsFile` the built-in permissive account is used (documented fake keys).
+ */
+import type { Accounts } from './identity/account-model.js';
+import { defaultAccounts, loadAccounts } from './identity/accounts.js';
+import { createIdentityPlane } from './identity/identity-plane.js';
+import { FaultInjector, mergeFaults, validateFaults } from './faults.js';
+import { GlueApi } from './glue/glue-api.js';
+import { SessionStore } from './glue/session-store.js';
+import type { FaultSettings } from './local-types.js';
+import { WorkerPool } from './python/worker-pool.js';
+import { LocalServer } from './server.js';
+import { systemTimers, type Timers } from './timers.js';
+
+/** The region clients should use unless they need another; sessions are scoped per region. */
+export const DEFAULT_LOCAL_REGION = 'us-east-1';
+
+export interface LocalEndpointOptions {
+  /** TCP port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to bind; 127.0.0.1 unless set. */
+  host?: string;
+  /** JSON accounts file (users, keys, roles, policies, connections, faults). */
+  accountsFile?: string;
+  /** Python interpreter for session workers; else GLUE_KERNEL_LOCAL_PYTHON, else python3. */
+  python?: string;
+  /** Fault injection; these win over the accounts file's `faults` section. */
+  faults?: FaultSettings;
+  /** Diagnostics (worker stderr, internal errors). Never receives secrets. */
+  log?: (line: string) => void;
+  timers?: Timers;
+}
+
+export interface LocalCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+export interface LocalEndpoint {
+  /** e.g. http://127.0.0.1:49152 — for AWS_ENDPOINT_URL_GLUE and AWS_ENDPOINT_URL_STS. */
+  url: string;
+  port: number;
+  host: string;
+  region: string;
+  /** Keys of the first user of the first account (the built-in `local-user` by default). */
+  defaultCredentials: LocalCredentials;
+  /** ARN of that user. */
+  defaultUserArn: string;
+  /** Where the accounts came from ("built-in default accounts" or the file path). */
+  accountsSource: string;
+  /** The fault settings in effect. */
+  faults: FaultSettings;
+  close(): Promise<void>;
+}
+
+function firstUserWithKeys(accounts: Accounts): { arn: string; keys: LocalCredentials } {
+  for (const account of accounts.accounts) {
+    for (const user of account.users) {
+      const keys = user.accessKeys[0];
+      if (keys) return { arn: user.arn, keys: { ...keys } };
+    }
+  }
+  throw new Error(
+    `${accounts.source}: no user has an access key; add accessKeys to a user so clients can sign requests.`,
+  );
+}
+
+export async function startLocalEndpoint(
+  options: LocalEndpointOptions = {},
+): Promise<LocalEndpoint> {
+  const timers = options.timers ?? systemTimers;
+  const accounts = options.accountsFile
+    ? await loadAccounts(options.accountsFile)
+    : defaultAccounts();
+  const faults = validateFaults(mergeFaults(accounts.faults, options.faults));
+  const defaultUser = firstUserWithKeys(accounts);
+  const plane = createIdentityPlane(accounts, {
+    clock: timers,
+    credentialLifetimeSeconds: faults.credentialLifetimeSeconds,
+    log: options.log,
+  });
+  const injector = new FaultInjector(faults, timers);
+  const pool = new WorkerPool({ python: options.python, timers, log: options.log });
+  const glue = new GlueApi({
+    store: new SessionStore(),
+    plane,
+    launcher: pool,
+    timers,
+    lifecycle: injector.lifecycle(),
+  });
+  const server = new LocalServer({ plane, glue, faults: injector, log: options.log });
+  const host = options.host ?? '127.0.0.1';
+  const address = await server.listen(options.port ?? 0, host);
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    port: address.port,
+    host,
+    region: DEFAULT_LOCAL_REGION,
+    defaultCredentials: defaultUser.keys,
+    defaultUserArn: defaultUser.arn,
+    accountsSource: accounts.source,
+    faults,
+    close() {
+      closing ??= (async () => {
+        await server.close();
+        await glue.close();
+        await pool.closeAll();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import {
+  CreateSessionCommand,
+  GetSessionCommand,
+  GetStatementCommand,
+  GlueClient,
+  RunStatementCommand,
+} from '@aws-sdk/client-glue';
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { DEFAULT_ROLE_ARN } from '../../src/local/identity/accounts.js';
+import { startLocalEndpoint, type LocalEndpoint } from '../../src/local/local-endpoint.js';
+import { waitUntil } from '../support/local-wait.js';
+import { hasVenvBin, venvBin } from '../support/venv.js';
+
+/** The venv's interpreter when it can import pyspark (and Java is there to run it). */
+function pysparkPython(): { python?: string; reason?: string } {
+  if (!hasVenvBin('python'))
+    return { reason: 'no .venv/bin/python (run scripts/ensure-test-env.sh)' };
+  const python = venvBin('python');
+  const probe = spawnSync(python, ['-c', 'import pyspark'], { encoding: 'utf8' });
+  if (probe.status !== 0) return { reason: `pyspark is not installed in ${python}` };
+  if (spawnSync('java', ['-version']).status !== 0) return { reason: 'no java on PATH for Spark' };
+  return { python };
+}
+
+describe('local endpoint: PySpark sessions (venv interpreter)', function () {
+  this.timeout(180_000);
+  let endpoint: LocalEndpoint;
+  let glue: GlueClient;
+
+  before(async function () {
+    const { python, reason } = pysparkPython();
+    if (!python) {
+      console.log(`      skipped: ${reason}`);
+      this.skip();
+    }
+    endpoint = await startLocalEndpoint({ port: 0, python, faults: { provisioningDelayMs: 0 } });
+    glue = new GlueClient({
+      endpoint: endpoint.url,
+      region: endpoint.region,
+      credentials: endpoint.defaultCredentials,
+    });
+  });
+  after(async () => {
+    glue?.destroy();
+    await endpoint?.close();
+  });
+
+  it('provides spark and sc lazily; spark.range(100).count() is 100', async () => {
+    await glue.send(
+      new CreateSessionCommand({
+        Id: 'spark',
+        Role: DEFAULT_ROLE_ARN,
+        Command: { Name: 'glueetl' },
+      }),
+    );
+    await waitUntil(
+      () => glue.send(new GetSessionCommand({ Id: 'spark' })),
+      (r) => r.Session?.Status === 'READY',
+    );
+    const { Id } = await glue.send(
+      new RunStatementCommand({ SessionId: 'spark', Code: 'spark.range(100).count()' }),
+    );
+    const done = await waitUntil(
+      () => glue.send(new GetStatementCommand({ SessionId: 'spark', Id })),
+      (r) => ['AVAILABLE', 'ERROR', 'CANCELLED'].includes(r.Statement?.State ?? ''),
+      150_000,
+      'the Spark statement',
+    );
+    expect(done.Statement?.Output?.Status, JSON.stringify(done.Statement?.Output)).to.equal('ok');
+    expect(done.Statement?.Output?.Data?.TextPlain?.trim().split('\n').pop()).to.equal('100');
+    const { Id: scId } = await glue.send(
+      new RunStatementCommand({ SessionId: 'spark', Code: 'sc.parallelize([1, 2, 3]).sum()' }),
+    );
+    const sum = await waitUntil(
+      () => glue.send(new GetStatementCommand({ SessionId: 'spark', Id: scId })),
+      (r) => r.Statement?.State === 'AVAILABLE',
+      60_000,
+    );
+    expect(sum.Statement?.Output?.Data?.TextPlain?.trim().split('\n').pop()).to.equal('6');
+  });
+});
