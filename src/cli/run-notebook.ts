@@ -4,7 +4,8 @@
  * unexpected error or a timeout. Cells tagged `raises-exception` are expected to fail.
  */
 import { basename, dirname, extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { KernelClient, KernelClientError } from '../client/kernel-client.js';
 import { parseCommandArgs, UsageError } from './cli-usage.js';
 import { isKernelKind, kindOfKernelName, KERNEL_KINDS, type KernelKind } from './kernel-kinds.js';
@@ -228,9 +229,18 @@ export function portableNodeFlags(execArgv: readonly string[]): string[] {
       flags.push(flag);
       continue;
     }
-    flags.push(`--import=${isBare(specifier) ? import.meta.resolve(specifier) : specifier}`);
+    flags.push(`--import=${isBare(specifier) ? resolveFromCwd(specifier) : specifier}`);
   }
   return flags;
+}
+
+/** Resolved as node resolved it for this process: from the working directory. */
+function resolveFromCwd(specifier: string): string {
+  try {
+    return pathToFileURL(createRequire(join(process.cwd(), 'noop.js')).resolve(specifier)).href;
+  } catch {
+    return specifier;
+  }
 }
 
 function isBare(specifier: string): boolean {

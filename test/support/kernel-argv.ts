@@ -3,11 +3,12 @@
  * current node and the tsx loader, so no build is needed.
  */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // Absolute, because kernels may run in another directory (the notebook's).
-const TSX = [`--import=${import.meta.resolve('tsx')}`];
+const TSX = [`--import=${pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href}`];
 
 /** The echo test kernel (ZmqTransport + Kernel + EchoInterpreter). */
 export function echoKernelArgv(): string[] {
