@@ -1,0 +1,79 @@
+import { GlueClient, ListSessionsCommand } from '@aws-sdk/client-glue';
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { runLocalCommand } from '../../src/cli/local-command.js';
+import { repoRoot } from '../support/venv.js';
+
+function exported(output: string, name: string): string {
+  const match = new RegExp(`export ${name}=(\\S+)`).exec(output);
+  if (!match) throw new Error(`${name} not printed in:\n${output}`);
+  return match[1]!;
+}
+
+describe('glue-kernel local', () => {
+  it('prints the URL and environment, serves the SDK, and stops when asked', async () => {
+    let output = '';
+    let stop: (signal: string) => void = () => undefined;
+    let printed: () => void = () => undefined;
+    const ready = new Promise<void>((resolve) => (printed = resolve));
+    const running = runLocalCommand(['--port', '0', '--provisioning-delay', '0'], {
+      out: (text) => {
+        output += text;
+        if (text.includes('AWS_ENDPOINT_URL_GLUE')) printed();
+      },
+      stopped: () => new Promise((resolve) => (stop = resolve)),
+    });
+    await ready;
+    const url = exported(output, 'AWS_ENDPOINT_URL_GLUE');
+    expect(exported(output, 'AWS_ENDPOINT_URL_STS')).to.equal(url);
+    const glue = new GlueClient({
+      endpoint: url,
+      region: exported(output, 'AWS_REGION'),
+      credentials: {
+        accessKeyId: exported(output, 'AWS_ACCESS_KEY_ID'),
+        secretAccessKey: exported(output, 'AWS_SECRET_ACCESS_KEY'),
+      },
+    });
+    expect((await glue.send(new ListSessionsCommand({}))).Ids).to.deep.equal([]);
+    glue.destroy();
+    stop('SIGTERM');
+    expect(await running).to.equal(0);
+    expect(output).to.contain('SIGTERM: stopping the local endpoint');
+  });
+
+  it('refuses bad flag values with a usage error that names the flag', async () => {
+    const io = { out: () => undefined, stopped: () => new Promise<string>(() => undefined) };
+    for (const [argv, text] of [
+      [['--throttle-rate', '2'], '--throttle-rate must be a rate between 0 and 1'],
+      [['--port', 'abc'], '--port must be an integer port'],
+      [['--time-scale', '0'], '--time-scale must be a number > 0'],
+      [['--bogus'], "Unknown option '--bogus'"],
+    ] as const) {
+      const err = (await runLocalCommand([...argv], io).catch((e: Error) => e)) as Error;
+      expect(err.name).to.equal('UsageError');
+      expect(err.message).to.contain(text);
+    }
+  });
+
+  it('runs as a process through the glue-kernel router and exits on SIGTERM', async function () {
+    this.timeout(30_000);
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(repoRoot, 'src', 'cli', 'glue-kernel.ts'), 'local', '--port', '0'],
+      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('Press Ctrl-C')) resolve();
+      });
+      child.on('exit', (code) => reject(new Error(`exited early (${code}): ${output}`)));
+    });
+    expect(exported(output, 'AWS_ENDPOINT_URL_GLUE')).to.match(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exit).to.equal(0);
+  });
+});
