@@ -170,7 +170,12 @@ export async function runLocalCommand(
     });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(`port ${port} is in use; choose another with --port N (0 picks a free one).`);
+      throw new Error(
+        `port ${port} is in use; choose another with --port N (0 picks a free one).`,
+        {
+          cause: err,
+        },
+      );
     }
     throw err;
   }
