@@ -1,4 +1,3 @@
-import type { KernelError } from '../errors.js';
 
 /** A KernelError as Jupyter's error content: `ename: message` and the hint; remote tracebacks as sent. */
 
@@ -8,7 +7,19 @@ export interface ErrorContent {
   traceback: string[];
 }
 
-export function formatError(err: KernelError): ErrorContent {
+/** The parts of a KernelError shown to the user (structural, so render stays free of errors.ts). */
+export interface ShownError {
+  kind: string;
+  ename: string;
+  message: string;
+  hint?: string;
+  traceback?: string[];
+  expected: boolean;
+  stack?: string;
+  cause?: unknown;
+}
+
+export function formatError(err: ShownError): ErrorContent {
   const headline = `${err.ename}: ${err.message}`;
   if (err.kind === 'remote' && err.traceback !== undefined && err.traceback.length > 0) {
     const traceback = [...err.traceback];

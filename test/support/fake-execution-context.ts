@@ -1,0 +1,68 @@
+import type { ExecutionContext, MimeBundle } from '../../src/kernel/interpreter.js';
+
+/** Records what a request published, in order, as a notebook would show it. */
+export type RecordedOutput =
+  | { type: 'stream'; name: 'stdout' | 'stderr'; text: string }
+  | { type: 'display'; data: MimeBundle; displayId?: string; metadata?: Record<string, unknown> }
+  | { type: 'update'; displayId: string; data: MimeBundle }
+  | { type: 'clear'; wait: boolean };
+
+export class FakeExecutionContext implements ExecutionContext {
+  readonly outputs: RecordedOutput[] = [];
+  private readonly controller = new AbortController();
+
+  constructor(
+    readonly executionCount = 1,
+    readonly silent = false,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  abort(): void {
+    this.controller.abort();
+  }
+
+  stream(name: 'stdout' | 'stderr', text: string): void {
+    this.outputs.push({ type: 'stream', name, text });
+  }
+
+  display(
+    data: MimeBundle,
+    options?: { displayId?: string; metadata?: Record<string, unknown> },
+  ): void {
+    this.outputs.push({
+      type: 'display',
+      data,
+      displayId: options?.displayId,
+      metadata: options?.metadata,
+    });
+  }
+
+  updateDisplay(displayId: string, data: MimeBundle): void {
+    this.outputs.push({ type: 'update', displayId, data });
+  }
+
+  clearOutput(wait = false): void {
+    this.outputs.push({ type: 'clear', wait });
+  }
+
+  /** All text of one stream, concatenated. */
+  text(name: 'stdout' | 'stderr' = 'stdout'): string {
+    return this.outputs
+      .filter(
+        (o): o is Extract<RecordedOutput, { type: 'stream' }> =>
+          o.type === 'stream' && o.name === name,
+      )
+      .map((o) => o.text)
+      .join('');
+  }
+
+  /** The text/plain of every display, in order (updates included). */
+  displayedText(): string[] {
+    return this.outputs
+      .filter((o) => o.type === 'display' || o.type === 'update')
+      .map((o) => String((o as { data: MimeBundle }).data['text/plain'] ?? ''));
+  }
+}

@@ -1,0 +1,294 @@
+import { expect } from 'chai';
+import { createMagicRegistry } from '../../../src/magics/registry.js';
+import { sqlStatementCode, readSqlOutput, SQL_RESULT_MARKER } from '../../../src/magics/sql.js';
+import { thrownKernelError } from '../../support/interpreter-expect.js';
+
+const registry = createMagicRegistry();
+const parse = (name: string, kind: 'line' | 'cell', arg: string, body?: string): unknown =>
+  registry.get(name, kind)!.parse(arg, body);
+const patchOf = (name: string, kind: 'line' | 'cell', arg: string, body?: string): unknown => {
+  const spec = registry.get(name, kind)!;
+  return spec.patch?.(spec.parse(arg, body));
+};
+
+describe('magic parsing', () => {
+  describe('%%assume_role', () => {
+    const arn = 'arn:aws:iam::222222222222:role/GlueSessionCreationRole';
+    it('accepts a quoted ARN, a bare ARN and a role dict', () => {
+      expect(parse('assume_role', 'cell', '', `"${arn}"`)).to.deep.equal({
+        action: 'assume',
+        spec: { roleArn: arn },
+      });
+      expect(parse('assume_role', 'cell', '', `${arn}\n`)).to.deep.equal({
+        action: 'assume',
+        spec: { roleArn: arn },
+      });
+      expect(
+        parse(
+          'assume_role',
+          'cell',
+          '',
+          `{'role_arn': '${arn}', 'duration': 3600, 'external_id': 'ext-1', 'session_name': 'me'}`,
+        ),
+      ).to.deep.equal({
+        action: 'assume',
+        spec: { roleArn: arn, durationSeconds: 3600, externalId: 'ext-1', sessionName: 'me' },
+      });
+      expect(parse('assume_role', 'cell', '--duration 1800', `'${arn}'`)).to.deep.equal({
+        action: 'assume',
+        spec: { roleArn: arn, durationSeconds: 1800 },
+      });
+    });
+    it('accepts a dict of keys', () => {
+      expect(
+        parse(
+          'assume_role',
+          'cell',
+          '',
+          "{'aws_access_key_id': 'AKIAEXAMPLE', 'aws_secret_access_key': 'SECRETVALUE', 'aws_session_token': 'TOKENVALUE'}",
+        ),
+      ).to.deep.equal({
+        action: 'static',
+        keys: {
+          accessKeyId: 'AKIAEXAMPLE',
+          secretAccessKey: 'SECRETVALUE',
+          sessionToken: 'TOKENVALUE',
+        },
+      });
+    });
+    it('never echoes the body in its errors', () => {
+      const err1 = thrownKernelError(() =>
+        parse(
+          'assume_role',
+          'cell',
+          '',
+          "{'aws_access_key_id': 'AKIAEXAMPLE', 'aws_secret_access_key': SECRETVALUE}",
+        ),
+      );
+      expect(err1.message).to.include('could not be read at line 1, column');
+      expect(err1.message).not.to.include('SECRETVALUE');
+      const err2 = thrownKernelError(() =>
+        parse('assume_role', 'cell', '', "{'aws_secret_access_key': 'SECRETVALUE', 'colour': 'x'}"),
+      );
+      expect(err2.message).to.include("Unknown key(s) 'colour'");
+      expect(err2.message).not.to.include('SECRETVALUE');
+      const err3 = thrownKernelError(() =>
+        parse('assume_role', 'cell', '', "{'aws_secret_access_key': 'SECRETVALUE'}"),
+      );
+      expect(err3.message).not.to.include('SECRETVALUE');
+    });
+    it('rejects what is not a role', () => {
+      expect(thrownKernelError(() => parse('assume_role', 'cell', '', '')).message).to.include(
+        'needs a role ARN',
+      );
+      expect(
+        thrownKernelError(() => parse('assume_role', 'cell', '', '"not-an-arn"')).message,
+      ).to.include('is not an IAM role ARN');
+      expect(thrownKernelError(() => parse('assume_role', 'cell', '', '[1]')).message).to.include(
+        'must be a role ARN',
+      );
+    });
+  });
+
+  describe('%assume_role', () => {
+    it('reads the ARN with flags, and --clear', () => {
+      expect(
+        parse(
+          'assume_role',
+          'line',
+          'arn:aws:iam::222222222222:role/R --duration 900 --external-id abc --session-name nb',
+        ),
+      ).to.deep.equal({
+        action: 'assume',
+        spec: {
+          roleArn: 'arn:aws:iam::222222222222:role/R',
+          durationSeconds: 900,
+          externalId: 'abc',
+          sessionName: 'nb',
+        },
+      });
+      expect(parse('assume_role', 'line', '--clear')).to.deep.equal({ action: 'clear' });
+    });
+    it('rejects bad durations and missing ARNs', () => {
+      expect(
+        thrownKernelError(() =>
+          parse('assume_role', 'line', 'arn:aws:iam::222222222222:role/R --duration 60'),
+        ).message,
+      ).to.include('between 900 and 43200');
+      expect(thrownKernelError(() => parse('assume_role', 'line', '')).message).to.equal(
+        'A role ARN is required.',
+      );
+      expect(
+        thrownKernelError(() =>
+          parse('assume_role', 'line', '--clear arn:aws:iam::222222222222:role/R'),
+        ).message,
+      ).to.include('--clear takes no role ARN');
+    });
+  });
+
+  describe('%%tags', () => {
+    it('reads Python and JSON dicts into a tags patch', () => {
+      expect(
+        patchOf('tags', 'cell', '', "{'team':'analytics', 'billing':'Data-Platform'}"),
+      ).to.deep.equal({
+        tags: { team: 'analytics', billing: 'Data-Platform' },
+      });
+      expect(patchOf('tags', 'cell', '', '{"team": "analytics"}')).to.deep.equal({
+        tags: { team: 'analytics' },
+      });
+    });
+    it('enforces the tag limits', () => {
+      const many = `{${Array.from({ length: 51 }, (_v, i) => `'k${i}': 'v'`).join(', ')}}`;
+      expect(thrownKernelError(() => parse('tags', 'cell', '', many)).message).to.include(
+        'at most 50',
+      );
+      expect(
+        thrownKernelError(() => parse('tags', 'cell', '', `{'${'k'.repeat(129)}': 'v'}`)).message,
+      ).to.include('longer than 128');
+      expect(
+        thrownKernelError(() => parse('tags', 'cell', '', `{'k': '${'v'.repeat(257)}'}`)).message,
+      ).to.include('longer than 256');
+      expect(thrownKernelError(() => parse('tags', 'cell', '', "{'team': 5}")).message).to.include(
+        'must be a string',
+      );
+      expect(thrownKernelError(() => parse('tags', 'cell', '', '')).message).to.include(
+        'needs a dict',
+      );
+    });
+  });
+
+  describe('%%configure', () => {
+    it('maps known keys, validates them, and turns other keys into --arguments', () => {
+      expect(
+        patchOf(
+          'configure',
+          'cell',
+          '',
+          "{'worker_type': 'g.1x', 'number_of_workers': 5, 'idle_timeout': '60', 'connections': 'a,b', 'tags': {'t': 'v'}, 'enable-auto-scaling': 'true', '--job-bookmark-option': True}",
+        ),
+      ).to.deep.equal({
+        workerType: 'G.1X',
+        numberOfWorkers: 5,
+        idleTimeout: 60,
+        connections: ['a', 'b'],
+        tags: { t: 'v' },
+        extraArguments: { '--enable-auto-scaling': 'true', '--job-bookmark-option': 'True' },
+      });
+      expect(
+        patchOf(
+          'configure',
+          'cell',
+          '',
+          '{"session_type": "gluestreaming", "glue_version": "5.0"}',
+        ),
+      ).to.deep.equal({
+        sessionType: 'streaming',
+        glueVersion: '5.0',
+      });
+    });
+    it('reads -f and an empty body', () => {
+      expect(parse('configure', 'cell', '-f', '')).to.deep.include({ force: true, given: {} });
+      expect(parse('configure', 'cell', '--force', '{}')).to.deep.include({ force: true });
+    });
+    it('names the bad key', () => {
+      expect(
+        thrownKernelError(() => parse('configure', 'cell', '', "{'idle_timeout': 'soon'}")).message,
+      ).to.equal("idle_timeout: 'soon' is not a whole number (idle_timeout in minutes).");
+      expect(
+        thrownKernelError(() =>
+          parse('configure', 'cell', '', "{'max_capacity': 2, 'number_of_workers': 3}"),
+        ).message,
+      ).to.include('not both');
+      expect(thrownKernelError(() => parse('configure', 'cell', '-x', '{}')).message).to.include(
+        "Unknown flag '-x'",
+      );
+    });
+  });
+
+  describe('line magics', () => {
+    it('set their setting', () => {
+      expect(patchOf('idle_timeout', 'line', '2880')).to.deep.equal({ idleTimeout: 2880 });
+      expect(patchOf('glue_version', 'line', '4.0')).to.deep.equal({ glueVersion: '4.0' });
+      expect(patchOf('worker_type', 'line', 'G.1X')).to.deep.equal({ workerType: 'G.1X' });
+      expect(patchOf('number_of_workers', 'line', '5')).to.deep.equal({ numberOfWorkers: 5 });
+      expect(
+        patchOf('iam_role', 'line', 'arn:aws:iam::222222222222:role/AWSGlueServiceRole-blog'),
+      ).to.deep.equal({
+        iamRole: 'arn:aws:iam::222222222222:role/AWSGlueServiceRole-blog',
+      });
+      expect(patchOf('connections', 'line', 'session_vpc')).to.deep.equal({
+        connections: ['session_vpc'],
+      });
+      expect(patchOf('region', 'line', "'EU-WEST-1'")).to.deep.equal({ region: 'eu-west-1' });
+      expect(patchOf('endpoint', 'line', 'local')).to.deep.equal({ endpoint: 'local' });
+      expect(patchOf('streaming', 'line', '')).to.deep.equal({ sessionType: 'streaming' });
+      expect(patchOf('session_type', 'line', 'glueetl')).to.deep.equal({ sessionType: 'etl' });
+      expect(patchOf('spark_conf', 'line', 'spark.a=1 --conf spark.b=2')).to.deep.equal({
+        sparkConf: 'spark.a=1 --conf spark.b=2',
+      });
+      expect(patchOf('spark_conf', 'line', '')).to.deep.equal({});
+    });
+    it('reject bad values', () => {
+      expect(thrownKernelError(() => parse('endpoint', 'line', 'glue.example')).message).to.include(
+        'is not an endpoint URL',
+      );
+      expect(thrownKernelError(() => parse('session_type', 'line', 'ray')).message).to.include(
+        "'ray' is not a session type",
+      );
+      expect(thrownKernelError(() => parse('spark_conf', 'line', 'spark.a')).message).to.include(
+        'KEY=VALUE',
+      );
+      expect(thrownKernelError(() => parse('status', 'line', 'now')).message).to.include(
+        'takes no argument',
+      );
+      expect(thrownKernelError(() => parse('reconnect', 'line', '')).message).to.equal(
+        'A session id is required.',
+      );
+      expect(thrownKernelError(() => parse('matplot', 'line', 'plt()')).message).to.include(
+        'is not a variable name',
+      );
+      expect(
+        thrownKernelError(() => parse('list_sessions', 'line', '--tags team')).message,
+      ).to.include('key=value');
+      expect(thrownKernelError(() => parse('list_sessions', 'line', '--max 0')).message).to.include(
+        'at least 1',
+      );
+    });
+  });
+
+  describe('%%sql', () => {
+    it('reads -n and the query', () => {
+      expect(parse('sql', 'cell', '-n 5', 'SELECT 1\n')).to.deep.equal({
+        query: 'SELECT 1',
+        rows: 5,
+      });
+      expect(parse('sql', 'cell', '', 'SELECT 1')).to.deep.equal({ query: 'SELECT 1', rows: 20 });
+      expect(thrownKernelError(() => parse('sql', 'cell', '-n x', 'SELECT 1')).message).to.include(
+        "'x' is not a whole number",
+      );
+      expect(thrownKernelError(() => parse('sql', 'cell', '', '  ')).message).to.include(
+        'needs a query',
+      );
+    });
+    it('generates Python that quotes the query safely', () => {
+      const code = sqlStatementCode('SELECT """x""" AS q, \'\\\\\' AS b', 20, 'pyspark');
+      expect(code).to.include('spark.sql("SELECT \\"\\"\\"x\\"\\"\\" AS q, \'\\\\\\\\\' AS b")');
+      expect(code).to.include('limit(21)');
+      expect(code).to.include(SQL_RESULT_MARKER);
+    });
+    it('reads the marked result and keeps what was printed before', () => {
+      const text = `warning: x\n${SQL_RESULT_MARKER}{"columns": ["a", "b"], "rows": [[1, "x"]], "total": 7}\n`;
+      expect(readSqlOutput(text)).to.deep.equal({
+        printed: 'warning: x\n',
+        result: { columns: ['a', 'b'], rows: [[1, 'x']], total: 7 },
+      });
+      expect(readSqlOutput('plain')).to.deep.equal({ printed: 'plain' });
+      const scala = `${SQL_RESULT_MARKER}{"columns":["a","b"],"objects":[{"a":1}],"total":1}`;
+      expect(readSqlOutput(scala).result).to.deep.equal({
+        columns: ['a', 'b'],
+        rows: [[1, null]],
+        total: 1,
+      });
+    });
+  });
+});
