@@ -1,0 +1,53 @@
+import { expect } from 'chai';
+import { freePorts } from '../../../src/client/free-ports.js';
+import { KernelClient, KernelClientError } from '../../../src/client/kernel-client.js';
+import { KernelProcess } from '../../../src/client/kernel-process.js';
+
+describe('kernel client start-up', () => {
+  it('hands out distinct free ports', async () => {
+    const ports = await freePorts(5);
+    expect(new Set(ports).size).to.equal(5);
+    for (const port of ports) expect(port).to.be.within(1, 65535);
+  });
+
+  it('reports a kernel that dies at start with its stderr', async () => {
+    const argv = [
+      process.execPath,
+      '-e',
+      'console.error("boom: no such interpreter"); process.exit(3)',
+      '{connection_file}',
+    ];
+    let error: unknown;
+    await KernelClient.start({ argv, startTimeoutMs: 10_000 }).catch(
+      (err: unknown) => (error = err),
+    );
+    expect(error).to.be.instanceOf(KernelClientError);
+    expect((error as Error).message).to.include('exited (code 3)');
+    expect((error as Error).message).to.include('boom: no such interpreter');
+  });
+
+  it('gives up on a kernel that never answers, after the start timeout', async () => {
+    const argv = [process.execPath, '-e', 'setInterval(() => {}, 1000)', '{connection_file}'];
+    let error: unknown;
+    await KernelClient.start({ argv, startTimeoutMs: 500 }).catch((err: unknown) => (error = err));
+    expect((error as Error).message).to.match(
+      /did not start: no answer to kernel_info_request within 500 ms/,
+    );
+  });
+
+  it('replaces {connection_file} in argv and can kill a process', async () => {
+    const child = KernelProcess.spawn(
+      [
+        process.execPath,
+        '-e',
+        'console.error(process.argv[1]); setInterval(() => {}, 1000)',
+        '{connection_file}',
+      ],
+      '/tmp/some-connection.json',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(child.stderr.trim()).to.equal('/tmp/some-connection.json');
+    const exit = await child.kill(1000);
+    expect(exit.signal).to.equal('SIGTERM');
+  });
+});
