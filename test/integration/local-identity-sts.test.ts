@@ -1,14 +1,32 @@
 import { expect } from 'chai';
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, type Credentials } from '@aws-sdk/client-sts';
+import {
+  AssumeRoleCommand,
+  GetCallerIdentityCommand,
+  STSClient,
+  type Credentials,
+} from '@aws-sdk/client-sts';
 import { loadAccounts } from '../../src/local/identity/accounts.js';
 import type { Accounts } from '../../src/local/identity/account-model.js';
-import { createIdentityPlane, type LocalIdentityPlane } from '../../src/local/identity/identity-plane.js';
-import { signedGlueRequest, startIdentityServer, type IdentityTestServer } from './local-identity-support.js';
+import {
+  createIdentityPlane,
+  type LocalIdentityPlane,
+} from '../../src/local/identity/identity-plane.js';
+import {
+  signedGlueRequest,
+  startIdentityServer,
+  type IdentityTestServer,
+} from './local-identity-support.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const ISBLOG = { accessKeyId: 'AKIAISBLOGUSERSAMPLE', secretAccessKey: 'isbloguser-sample-secret-not-a-real-key' };
-const ANALYST = { accessKeyId: 'AKIADATAANALYSTSAMPL', secretAccessKey: 'dataanalyst-sample-secret-not-a-real-key' };
+const ISBLOG = {
+  accessKeyId: 'AKIAISBLOGUSERSAMPLE',
+  secretAccessKey: 'isbloguser-sample-secret-not-a-real-key',
+};
+const ANALYST = {
+  accessKeyId: 'AKIADATAANALYSTSAMPL',
+  secretAccessKey: 'dataanalyst-sample-secret-not-a-real-key',
+};
 const DEV = { accessKeyId: 'AKIATESTDEVUSER00001', secretAccessKey: 'test-dev-secret-not-real' };
 const CREATION_ROLE = 'arn:aws:iam::222222222222:role/GlueSessionCreationRole';
 
@@ -24,11 +42,18 @@ async function start(accounts: Accounts): Promise<Running> {
   return { server: await startIdentityServer(plane), plane, log };
 }
 
-function sts(endpoint: string, credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): STSClient {
+function sts(
+  endpoint: string,
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
+): STSClient {
   return new STSClient({ region: 'us-east-1', endpoint, credentials, maxAttempts: 1 });
 }
 
-function fromCredentials(credentials: Credentials | undefined): { accessKeyId: string; secretAccessKey: string; sessionToken?: string } {
+function fromCredentials(credentials: Credentials | undefined): {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+} {
   return {
     accessKeyId: credentials?.AccessKeyId ?? '',
     secretAccessKey: credentials?.SecretAccessKey ?? '',
@@ -36,7 +61,9 @@ function fromCredentials(credentials: Credentials | undefined): { accessKeyId: s
   };
 }
 
-async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
+async function failure(
+  promise: Promise<unknown>,
+): Promise<{ name: string; message: string; status?: number }> {
   try {
     await promise;
   } catch (error) {
@@ -54,7 +81,9 @@ describe('local STS over HTTP with the AWS SDK (scenario accounts)', () => {
   after(() => running.server.close());
 
   it('GetCallerIdentity answers for a user', async () => {
-    const identity = await sts(running.server.endpoint, ISBLOG).send(new GetCallerIdentityCommand({}));
+    const identity = await sts(running.server.endpoint, ISBLOG).send(
+      new GetCallerIdentityCommand({}),
+    );
     expect(identity).to.include({
       Arn: 'arn:aws:iam::111111111111:user/ISBlogUser',
       UserId: 'AIDAISBLOGUSER0000001',
@@ -83,7 +112,9 @@ describe('local STS over HTTP with the AWS SDK (scenario accounts)', () => {
     });
 
     // The assumed role's own policies (CustomCreateSessionPolicy) now decide CreateSession.
-    const caller = running.plane.authenticate(await signedGlueRequest(fromCredentials(assumed.Credentials), '{}'));
+    const caller = running.plane.authenticate(
+      await signedGlueRequest(fromCredentials(assumed.Credentials), '{}'),
+    );
     const session = 'arn:aws:glue:us-east-1:222222222222:session/s1';
     const noVpc = running.plane.authorize(caller.principal, 'glue:CreateSession', session, {});
     expect(noVpc).to.deep.equal({
@@ -113,14 +144,18 @@ describe('local STS over HTTP with the AWS SDK (scenario accounts)', () => {
     const variant = await start(accounts);
     try {
       const error = await failure(
-        sts(variant.server.endpoint, ISBLOG).send(new AssumeRoleCommand({ RoleArn: CREATION_ROLE, RoleSessionName: 's1' })),
+        sts(variant.server.endpoint, ISBLOG).send(
+          new AssumeRoleCommand({ RoleArn: CREATION_ROLE, RoleSessionName: 's1' }),
+        ),
       );
       expect(error).to.deep.equal({
         name: 'AccessDenied',
         message: `User: arn:aws:iam::111111111111:user/ISBlogUser is not authorized to perform: sts:AssumeRole on resource: ${CREATION_ROLE}`,
         status: 403,
       });
-      expect(variant.log.join('\n')).to.include('no identity-based policy of the caller allows').and.not.include('trust');
+      expect(variant.log.join('\n'))
+        .to.include('no identity-based policy of the caller allows')
+        .and.not.include('trust');
     } finally {
       await variant.server.close();
     }
@@ -128,7 +163,9 @@ describe('local STS over HTTP with the AWS SDK (scenario accounts)', () => {
 
   it('refuses a user of account A that the trust policy does not name (the role side)', async () => {
     const error = await failure(
-      sts(running.server.endpoint, ANALYST).send(new AssumeRoleCommand({ RoleArn: CREATION_ROLE, RoleSessionName: 's1' })),
+      sts(running.server.endpoint, ANALYST).send(
+        new AssumeRoleCommand({ RoleArn: CREATION_ROLE, RoleSessionName: 's1' }),
+      ),
     );
     expect(error).to.deep.equal({
       name: 'AccessDenied',
@@ -141,7 +178,10 @@ describe('local STS over HTTP with the AWS SDK (scenario accounts)', () => {
   it('refuses a role that does not exist with the same AccessDenied', async () => {
     const error = await failure(
       sts(running.server.endpoint, ISBLOG).send(
-        new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::222222222222:role/NoSuchRole', RoleSessionName: 's1' }),
+        new AssumeRoleCommand({
+          RoleArn: 'arn:aws:iam::222222222222:role/NoSuchRole',
+          RoleSessionName: 's1',
+        }),
       ),
     );
     expect(error.name).to.equal('AccessDenied');
@@ -149,16 +189,23 @@ describe('local STS over HTTP with the AWS SDK (scenario accounts)', () => {
 
   it('validates RoleSessionName like AWS', async () => {
     const client = sts(running.server.endpoint, ISBLOG);
-    const short = await failure(client.send(new AssumeRoleCommand({ RoleArn: CREATION_ROLE, RoleSessionName: 'a' })));
+    const short = await failure(
+      client.send(new AssumeRoleCommand({ RoleArn: CREATION_ROLE, RoleSessionName: 'a' })),
+    );
     expect(short).to.deep.include({ name: 'ValidationError', status: 400 });
-    expect(short.message).to.include("at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2");
-    const spaced = await failure(client.send(new AssumeRoleCommand({ RoleArn: CREATION_ROLE, RoleSessionName: 'my session' })));
+    expect(short.message).to.include(
+      "at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2",
+    );
+    const spaced = await failure(
+      client.send(new AssumeRoleCommand({ RoleArn: CREATION_ROLE, RoleSessionName: 'my session' })),
+    );
     expect(spaced.message).to.include('Member must satisfy regular expression pattern');
   });
 
-  it('no response ever contains a user's secret access key', () => {
+  it('no response ever contains a user secret access key', () => {
     const secrets = [ISBLOG.secretAccessKey, ANALYST.secretAccessKey];
-    for (const body of running.server.bodies) for (const secret of secrets) expect(body).to.not.include(secret);
+    for (const body of running.server.bodies)
+      for (const secret of secrets) expect(body).to.not.include(secret);
   });
 });
 
@@ -177,21 +224,33 @@ describe('local STS: durations, role chaining and ExternalId', () => {
     const assumed = await sts(running.server.endpoint, DEV).send(
       new AssumeRoleCommand({ RoleArn: LONG, RoleSessionName: 'long', DurationSeconds: 43200 }),
     );
-    expect(assumed.AssumedRoleUser?.Arn).to.equal('arn:aws:sts::333333333333:assumed-role/LongRole/long');
+    expect(assumed.AssumedRoleUser?.Arn).to.equal(
+      'arn:aws:sts::333333333333:assumed-role/LongRole/long',
+    );
     const lifetime = (assumed.Credentials?.Expiration?.getTime() ?? 0) - Date.now();
     expect(lifetime).to.be.within(43190_000, 43200_000);
   });
 
   it('refuses DurationSeconds above the role maximum and below 900', async () => {
     const client = sts(running.server.endpoint, DEV);
-    const tooLong = await failure(client.send(new AssumeRoleCommand({ RoleArn: SHORT, RoleSessionName: 'sx', DurationSeconds: 7200 })));
+    const tooLong = await failure(
+      client.send(
+        new AssumeRoleCommand({ RoleArn: SHORT, RoleSessionName: 'sx', DurationSeconds: 7200 }),
+      ),
+    );
     expect(tooLong).to.deep.equal({
       name: 'ValidationError',
       message: 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
       status: 400,
     });
-    const tooShort = await failure(client.send(new AssumeRoleCommand({ RoleArn: SHORT, RoleSessionName: 'sx', DurationSeconds: 899 })));
-    expect(tooShort.message).to.include("Value '899' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900");
+    const tooShort = await failure(
+      client.send(
+        new AssumeRoleCommand({ RoleArn: SHORT, RoleSessionName: 'sx', DurationSeconds: 899 }),
+      ),
+    );
+    expect(tooShort.message).to.include(
+      "Value '899' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900",
+    );
   });
 
   it('caps role chaining at one hour', async () => {
@@ -199,28 +258,57 @@ describe('local STS: durations, role chaining and ExternalId', () => {
       new AssumeRoleCommand({ RoleArn: LONG, RoleSessionName: 'first', DurationSeconds: 7200 }),
     );
     const chained = sts(running.server.endpoint, fromCredentials(first.Credentials));
-    const error = await failure(chained.send(new AssumeRoleCommand({ RoleArn: LONG, RoleSessionName: 'second', DurationSeconds: 7200 })));
+    const error = await failure(
+      chained.send(
+        new AssumeRoleCommand({ RoleArn: LONG, RoleSessionName: 'second', DurationSeconds: 7200 }),
+      ),
+    );
     expect(error).to.deep.equal({
       name: 'ValidationError',
-      message: 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+      message:
+        'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
       status: 400,
     });
-    const ok = await chained.send(new AssumeRoleCommand({ RoleArn: LONG, RoleSessionName: 'second', DurationSeconds: 3600 }));
-    expect(ok.AssumedRoleUser?.Arn).to.equal('arn:aws:sts::333333333333:assumed-role/LongRole/second');
+    const ok = await chained.send(
+      new AssumeRoleCommand({ RoleArn: LONG, RoleSessionName: 'second', DurationSeconds: 3600 }),
+    );
+    expect(ok.AssumedRoleUser?.Arn).to.equal(
+      'arn:aws:sts::333333333333:assumed-role/LongRole/second',
+    );
   });
 
   it('checks sts:ExternalId in the trust policy', async () => {
     const client = sts(running.server.endpoint, DEV);
-    const ok = await client.send(new AssumeRoleCommand({ RoleArn: EXTERNAL, RoleSessionName: 'partner', ExternalId: 'partner-4711' }));
-    expect(ok.AssumedRoleUser?.Arn).to.equal('arn:aws:sts::333333333333:assumed-role/ExternalRole/partner');
-    const wrong = await failure(client.send(new AssumeRoleCommand({ RoleArn: EXTERNAL, RoleSessionName: 'partner', ExternalId: 'guess-0000' })));
+    const ok = await client.send(
+      new AssumeRoleCommand({
+        RoleArn: EXTERNAL,
+        RoleSessionName: 'partner',
+        ExternalId: 'partner-4711',
+      }),
+    );
+    expect(ok.AssumedRoleUser?.Arn).to.equal(
+      'arn:aws:sts::333333333333:assumed-role/ExternalRole/partner',
+    );
+    const wrong = await failure(
+      client.send(
+        new AssumeRoleCommand({
+          RoleArn: EXTERNAL,
+          RoleSessionName: 'partner',
+          ExternalId: 'guess-0000',
+        }),
+      ),
+    );
     expect(wrong.name).to.equal('AccessDenied');
-    const missing = await failure(client.send(new AssumeRoleCommand({ RoleArn: EXTERNAL, RoleSessionName: 'partner' })));
+    const missing = await failure(
+      client.send(new AssumeRoleCommand({ RoleArn: EXTERNAL, RoleSessionName: 'partner' })),
+    );
     expect(missing.name).to.equal('AccessDenied');
   });
 
   it('a same-account trust policy naming the user is enough on its own', async () => {
-    const assumed = await sts(running.server.endpoint, DEV).send(new AssumeRoleCommand({ RoleArn: SHORT, RoleSessionName: 'short' }));
+    const assumed = await sts(running.server.endpoint, DEV).send(
+      new AssumeRoleCommand({ RoleArn: SHORT, RoleSessionName: 'short' }),
+    );
     expect(assumed.AssumedRoleUser?.AssumedRoleId).to.match(/^AROA[A-Z2-7]{17}:short$/);
   });
 });
