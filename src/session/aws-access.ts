@@ -98,7 +98,10 @@ export class AwsAccess {
       live.identity = undefined;
       throw err;
     });
-    return live.identity;
+    const identity = await live.identity;
+    // The cached identity is fixed; the credentials behind it may have been refreshed since.
+    const { expiration } = await live.provider();
+    return expiration ? { ...identity, expiration } : identity;
   }
 
   async assumeRole(spec: AssumeRoleSpec, signal?: AbortSignal): Promise<CallerIdentity> {
