@@ -58,7 +58,12 @@ export function statementShape(statement: LocalStatement): Record<string, unknow
   const result = statement.result;
   const output = result
     ? compact({
-        Data: { TextPlain: result.output },
+        // MimeType/Result are the extended shape Glue's REPL uses for %matplot; not in the SDK model.
+        Data: compact({
+          TextPlain: result.output,
+          MimeType: result.mimeType,
+          Result: result.mimeResult,
+        }),
         ExecutionCount: statement.id,
         Status: result.status,
         ErrorName: result.errorName,

@@ -10,6 +10,9 @@ export interface StatementResult {
   errorName?: string;
   errorValue?: string;
   traceback?: string[];
+  /** From `%matplot VAR` (image/png, base64) or `%plotly VAR` (text/html). */
+  mimeType?: string;
+  mimeResult?: string;
 }
 
 export interface PythonWorkerOptions {
@@ -40,6 +43,8 @@ interface ResultMessage {
   ename?: string;
   evalue?: string;
   traceback?: string[];
+  mime_type?: string;
+  mime_result?: string;
 }
 
 /** Kept from the worker's stderr for error messages (startup failures, crashes). */
@@ -206,6 +211,8 @@ export class PythonWorker {
       errorName: message.ename,
       errorValue: message.evalue,
       traceback: message.traceback,
+      mimeType: message.mime_type,
+      mimeResult: message.mime_result,
     });
   }
 

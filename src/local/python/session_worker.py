@@ -6,7 +6,8 @@ always one whole message):
   proto  -> {"type": "ready", "python": "3.11.7", "pyspark": true}
   proto  -> {"type": "started", "id": N}   (from here on SIGINT interrupts statement N)
   proto  -> {"type": "result", "id": N, "status": "ok"|"error", "output": "...",
-             "ename": ..., "evalue": ..., "traceback": [...]}
+             "ename": ..., "evalue": ..., "traceback": [...],
+             "mime_type": "image/png" | "text/html", "mime_result": "<base64 png or html>"}
 "proto" is a duplicate of the original stdout; fd 1 is then pointed at stderr so that stray
 C-level writes (the JVM, os.system) cannot corrupt the protocol stream.
 
@@ -21,6 +22,7 @@ import io
 import json
 import linecache
 import os
+import re
 import signal
 import sys
 import threading
@@ -28,6 +30,8 @@ import traceback
 import types
 
 WORKER_FILE = os.path.abspath(__file__)
+# `%matplot VAR` / `%plotly VAR` lines (at column 0), as Glue's REPL accepts them after the code.
+DISPLAY_MAGIC = re.compile(r"^%(matplot|plotly)[ \t]+(\S+)[ \t]*$", re.MULTILINE)
 SPARK_NAMES = ("spark", "sc")
 
 
@@ -103,6 +107,8 @@ class Worker:
         filename = "<statement-%d>" % statement_id
         # Register the source so tracebacks can quote the user's lines.
         linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+        displays = [m.groups() for m in DISPLAY_MAGIC.finditer(code)]
+        code = DISPLAY_MAGIC.sub("", code)  # same line count, so tracebacks keep their numbers
         capture = Capture()
         saved = sys.stdout, sys.stderr
         sys.stdout = sys.stderr = capture
@@ -117,6 +123,8 @@ class Worker:
             if last is not None:
                 # 'single' mode runs sys.displayhook: the REPL's repr of the last expression.
                 exec(last, self.namespace)
+            for kind, name in displays:
+                result["mime_type"], result["mime_result"] = self.render(kind, name)
         except BaseException as exc:  # KeyboardInterrupt and SystemExit included
             result.update(self.describe(exc))
         finally:
@@ -124,6 +132,20 @@ class Worker:
             sys.stdout, sys.stderr = saved
         result["output"] = capture.text()
         return result
+
+    def render(self, kind, name):
+        """The figure named by %matplot (a pyplot module or a Figure) or %plotly (a plotly Figure)."""
+        value = eval(name, self.namespace)
+        if kind == "plotly":
+            return "text/html", value.to_html(include_plotlyjs="cdn", full_html=False)
+        import base64
+
+        figure = value.gcf() if hasattr(value, "gcf") else value
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png")
+        if hasattr(value, "gcf"):
+            value.close("all")  # like a fresh figure per cell in Glue
+        return "image/png", base64.b64encode(buffer.getvalue()).decode("ascii")
 
     def compile(self, code, filename):
         tree = ast.parse(code, filename, "exec")

@@ -82,6 +82,22 @@ describe('local endpoint: Python statement worker', () => {
     expect((await worker.run(13, '2 + 2')).output).to.equal('4\n');
   });
 
+  it('renders a trailing %matplot VAR as a base64 image/png result', async () => {
+    const code = [
+      'class Figure:',
+      '    def savefig(self, buffer, format):',
+      '        buffer.write(b"\\x89PNG-bytes")',
+      'fig = Figure()',
+      "print('drawn')",
+      '%matplot fig',
+    ].join('\n');
+    const result = await worker.run(14, code);
+    expect(result).to.deep.include({ status: 'ok', output: 'drawn\n', mimeType: 'image/png' });
+    expect(Buffer.from(result.mimeResult ?? '', 'base64').toString('latin1')).to.equal(
+      '\x89PNG-bytes',
+    );
+  });
+
   it('fails to start with a clear reason when the interpreter does not exist', async () => {
     const broken = new WorkerPool({ python: '/nonexistent/python3', timers: systemTimers });
     let message = '';
