@@ -1,8 +1,11 @@
 import { expect } from 'chai';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PythonWorker } from '../../../../src/local/python/python-worker.js';
 import { WorkerPool, resolvePython } from '../../../../src/local/python/worker-pool.js';
 import { workerScriptPath } from '../../../../src/local/python/worker-script.js';
 import { systemTimers } from '../../../../src/local/timers.js';
+import { repoRoot } from '../../../support/venv.js';
 
 describe('local endpoint: Python statement worker', () => {
   let pool: WorkerPool;
@@ -118,6 +121,15 @@ describe('local endpoint: Python statement worker', () => {
 
   it('finds session_worker.py from the module location', () => {
     expect(workerScriptPath()).to.match(/src\/local\/python\/session_worker\.py$/);
+  });
+
+  it('finds session_worker.py from dist/, where tsc copies no .py files', () => {
+    const fromDist = pathToFileURL(
+      join(repoRoot, 'dist', 'local', 'python', 'worker-script.js'),
+    ).href;
+    expect(workerScriptPath(fromDist)).to.equal(
+      join(repoRoot, 'src', 'local', 'python', 'session_worker.py'),
+    );
   });
 
   it('kills its workers on close', async () => {
