@@ -77,6 +77,7 @@ export class KernelClient {
   private readonly replies = new Map<string, Pending>();
   private readonly collectors = new Map<string, Collector>();
   private iopubSeen = false;
+  private onIopubLive: (() => void) | undefined;
   private closed = false;
 
   private constructor(
@@ -225,12 +226,26 @@ export class KernelClient {
   private async waitUntilReady(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     await this.request('shell', 'kernel_info_request', {}, timeoutMs);
-    // Kernels without iopub_welcome: ask again until iopub shows their status messages.
-    while (!this.iopubSeen) {
+    // iopub_welcome (or any status) shows the subscription is live. Kernels without the
+    // welcome are asked again, so their busy/idle reaches the now-connected subscriber.
+    while (!(await this.iopubLiveWithin(250))) {
       if (Date.now() > deadline) throw new KernelClientError('iopub never became live', 'timeout');
       await this.request('shell', 'kernel_info_request', {}, Math.max(1, deadline - Date.now()));
-      if (!this.iopubSeen) await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+
+  private iopubLiveWithin(ms: number): Promise<boolean> {
+    if (this.iopubSeen) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.onIopubLive = undefined;
+        resolve(false);
+      }, ms);
+      this.onIopubLive = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+    });
   }
 
   private awaitReply(msgId: string): Promise<JupyterMessage> {
@@ -246,7 +261,10 @@ export class KernelClient {
   private receive(channel: Channel, message: JupyterMessage): void {
     const parentId = message.parent_header.msg_id;
     if (channel === 'iopub') {
-      this.iopubSeen = true;
+      if (!this.iopubSeen) {
+        this.iopubSeen = true;
+        this.onIopubLive?.();
+      }
       const collector = parentId === undefined ? undefined : this.collectors.get(parentId);
       if (!collector) return;
       const type = message.header.msg_type;
