@@ -35,10 +35,9 @@ export interface GatewayTarget {
 
 export type GlueGatewayFactory = (target: GatewayTarget) => GlueGateway;
 
-type Mode =
-  | { kind: 'base' }
-  | { kind: 'assumed'; request: AssumeRoleRequest }
-  | { kind: 'static'; keys: StaticCredentialsSpec };
+type CallerMode = { kind: 'base' } | { kind: 'static'; keys: StaticCredentialsSpec };
+/** Assumed roles are asked for by the base or static caller in effect then (never chained). */
+type Mode = CallerMode | { kind: 'assumed'; request: AssumeRoleRequest; via: CallerMode };
 
 interface Live {
   key: string;
@@ -110,13 +109,14 @@ export class AwsAccess {
         hint: 'Give the role as arn:aws:iam::ACCOUNT:role/NAME.',
       });
     }
+    const via: CallerMode = this.mode.kind === 'assumed' ? this.mode.via : this.mode;
     let sessionName = spec.sessionName;
     if (!sessionName) {
-      // The base identity names the session (and proves the caller's own credentials work).
-      const base = await this.probe({ kind: 'base' }, signal);
-      sessionName = defaultRoleSessionName(base.arn);
+      // The caller's identity names the session (and proves the caller's own credentials work).
+      const caller = await this.probe(via, signal);
+      sessionName = defaultRoleSessionName(caller.arn);
     }
-    return this.switchTo({ kind: 'assumed', request: { ...spec, sessionName } }, signal);
+    return this.switchTo({ kind: 'assumed', request: { ...spec, sessionName }, via }, signal);
   }
 
   async useStatic(keys: StaticCredentialsSpec, signal?: AbortSignal): Promise<CallerIdentity> {
@@ -178,16 +178,15 @@ export class AwsAccess {
   private build(mode: Mode, generation: number, target = this.options.target()): Live {
     const { broker, clock } = this.options;
     const sts: StsTarget = { region: target.region, endpoint: target.stsEndpoint };
-    let provider: RefreshingProvider;
-    if (mode.kind === 'static') {
-      provider = refreshingCredentials(staticCredentials(mode.keys), clock);
-    } else {
-      const base = refreshingCredentials(broker.base(target.profile), clock);
-      provider =
-        mode.kind === 'assumed'
-          ? refreshingCredentials(broker.assumeRole(base, mode.request, sts), clock)
-          : base;
-    }
+    const callerOf = (m: CallerMode): RefreshingProvider =>
+      refreshingCredentials(
+        m.kind === 'static' ? staticCredentials(m.keys) : broker.base(target.profile),
+        clock,
+      );
+    const provider =
+      mode.kind === 'assumed'
+        ? refreshingCredentials(broker.assumeRole(callerOf(mode.via), mode.request, sts), clock)
+        : callerOf(mode);
     const gateway = this.options.gateways({
       region: target.region,
       endpoint: target.endpoint,
