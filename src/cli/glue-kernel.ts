@@ -23,11 +23,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   install: async () => (await import('./install.js')).installCommand,
   uninstall: async () => (await import('./install.js')).uninstallCommand,
   run: async () => (await import('./run-notebook.js')).runCommand,
-  local: async () => {
-    const localModule = './local-command.js';
-    const mod = (await import(localModule)) as { localCommand: Command };
-    return mod.localCommand;
-  },
+  local: async () => (await import('./local-command.js')).localCommand,
 };
 
 const HELP: Record<string, () => Promise<string>> = {
