@@ -9,6 +9,8 @@ export type RecordedOutput =
 
 export class FakeExecutionContext implements ExecutionContext {
   readonly outputs: RecordedOutput[] = [];
+  /** Called after each output is recorded (e.g. to interrupt once a progress display appears). */
+  onOutput: ((output: RecordedOutput) => void) | undefined;
   private readonly controller = new AbortController();
 
   constructor(
@@ -25,14 +27,14 @@ export class FakeExecutionContext implements ExecutionContext {
   }
 
   stream(name: 'stdout' | 'stderr', text: string): void {
-    this.outputs.push({ type: 'stream', name, text });
+    this.record({ type: 'stream', name, text });
   }
 
   display(
     data: MimeBundle,
     options?: { displayId?: string; metadata?: Record<string, unknown> },
   ): void {
-    this.outputs.push({
+    this.record({
       type: 'display',
       data,
       displayId: options?.displayId,
@@ -41,11 +43,16 @@ export class FakeExecutionContext implements ExecutionContext {
   }
 
   updateDisplay(displayId: string, data: MimeBundle): void {
-    this.outputs.push({ type: 'update', displayId, data });
+    this.record({ type: 'update', displayId, data });
   }
 
   clearOutput(wait = false): void {
-    this.outputs.push({ type: 'clear', wait });
+    this.record({ type: 'clear', wait });
+  }
+
+  private record(output: RecordedOutput): void {
+    this.outputs.push(output);
+    this.onOutput?.(output);
   }
 
   /** All text of one stream, concatenated. */
