@@ -1,0 +1,234 @@
+import { expect } from 'chai';
+import { FakeExecutionContext } from '../../support/fake-execution-context.js';
+import { interpreterHarness } from '../../support/interpreter-harness.js';
+import { CREATION_ROLE, SESSION_ROLE } from '../../support/session-harness.js';
+import { SQL_RESULT_MARKER } from '../../../src/magics/sql.js';
+
+const ROLE_CELL = `%iam_role ${SESSION_ROLE}`;
+
+function createCalls(h: ReturnType<typeof interpreterHarness>): number {
+  return h.glue.calls.filter((c) => c.operation === 'CreateSession').length;
+}
+
+describe('interpreter behaviours', () => {
+  it('silent requests never create a session', async () => {
+    const h = interpreterHarness();
+    await h.run(ROLE_CELL);
+    const probe = await h.run('import sys; sys.version', { silent: true });
+    expect(probe.outcome).to.deep.equal({ status: 'ok' });
+    expect(probe.ctx.outputs).to.deep.equal([]);
+    expect(createCalls(h)).to.equal(0);
+    expect(h.controller.liveState()).to.equal('none');
+  });
+
+  it('validates the whole cell before applying anything, and sends nothing', async () => {
+    const h = interpreterHarness();
+    const run = await h.run('%region eu-west-1\n%glue_version 5.0\n%idle_timout 60\nprint(1)');
+    expect(run.outcome).to.deep.include({ status: 'error', ename: 'UsageError' });
+    if (run.outcome.status !== 'error') return;
+    expect(run.outcome.traceback).to.deep.equal([
+      'UsageError: Unknown magic %idle_timout (line 3); nothing in this cell was applied.',
+      'Hint: Did you mean %idle_timeout? %help lists every magic.',
+    ]);
+    expect(run.ctx.outputs).to.deep.equal([]);
+    expect(h.controller.settings()).to.deep.equal({});
+    expect(h.glue.calls).to.deep.equal([]);
+  });
+
+  it('records config changes for the next session with the official notice, and refuses region changes', async () => {
+    const h = interpreterHarness();
+    await h.run(ROLE_CELL);
+    await h.run('x = 1');
+    const id = h.controller.currentSessionId();
+    const change = await h.run('%idle_timeout 60');
+    expect(change.ctx.text('stderr')).to.equal(
+      `You are already connected to a glueetl session ${id}.\n\nNo change will be made to the current session that is set as glueetl. The session configuration change will apply to newly created sessions.\n`,
+    );
+    expect(change.ctx.text()).to.include('idle_timeout has been set to 60 minutes.');
+    expect(h.controller.settings().idleTimeout).to.equal(60);
+    expect(h.controller.currentSessionId()).to.equal(id);
+
+    const refused = await h.run('%idle_timeout 30\n%region eu-west-1');
+    expect(refused.outcome).to.deep.include({ status: 'error', ename: 'SessionStateError' });
+    expect(refused.seen).to.include('Run %stop_session first');
+    expect(h.controller.settings().idleTimeout).to.equal(60);
+    expect(h.controller.settings().region).to.equal(undefined);
+
+    const same = await h.run('%region us-east-1');
+    expect(same.outcome.status).to.equal('ok');
+    expect(same.ctx.text('stderr')).to.equal('');
+  });
+
+  it('%%configure -f stops the live session and the next cell creates one with the new settings', async () => {
+    const h = interpreterHarness();
+    await h.run(ROLE_CELL);
+    await h.run('x = 1');
+    const first = h.controller.currentSessionId()!;
+    const forced = await h.run(
+      '%%configure -f\n{"number_of_workers": 3, "--enable-auto-scaling": "true"}',
+    );
+    expect(forced.ctx.text()).to.include(`Stopping session ${first}`);
+    expect(forced.ctx.text('stderr')).to.equal('');
+    expect(h.controller.currentSessionId()).to.equal(undefined);
+    await h.run('x = 2');
+    const second = h.controller.currentSessionId()!;
+    expect(second).not.to.equal(first);
+    const request = h.glue.session(second)!.request;
+    expect(request.numberOfWorkers).to.equal(3);
+    expect(request.defaultArguments['--enable-auto-scaling']).to.equal('true');
+  });
+
+  it('%%tags on a live session tags it at once', async () => {
+    const h = interpreterHarness();
+    // The in-memory Glue lives in account B: act there, as the scenario does.
+    await h.run(`%assume_role ${CREATION_ROLE}\n${ROLE_CELL}`);
+    await h.run('x = 1');
+    const tagged = await h.run("%%tags\n{'cost-center': '42'}");
+    expect(tagged.ctx.text()).to.include("Tag {'cost-center': '42'} added");
+    const status = await h.run('%status');
+    expect(status.ctx.displayedText()[0]).to.include("'cost-center': '42'");
+  });
+
+  it('a remote error becomes an error outcome with the remote traceback, and the next cell works', async () => {
+    const h = interpreterHarness();
+    const traceback = [
+      'Traceback (most recent call last):\n',
+      '  File "<stdin>", line 1, in <module>\n',
+      "NameError: name 'undefined_name' is not defined\n",
+    ];
+    h.glue.statementScript = (code) =>
+      code.includes('undefined_name')
+        ? {
+            output: {
+              status: 'error',
+              errorName: 'NameError',
+              errorValue: "name 'undefined_name' is not defined",
+              traceback,
+            },
+          }
+        : { output: { status: 'ok', data: { textPlain: 'fine' } } };
+    await h.run(ROLE_CELL);
+    const failed = await h.run('print(undefined_name)');
+    expect(failed.outcome).to.deep.equal({
+      status: 'error',
+      ename: 'NameError',
+      evalue: "name 'undefined_name' is not defined",
+      traceback,
+    });
+    const next = await h.run('print("ok")');
+    expect(next.outcome).to.deep.equal({ status: 'ok' });
+    expect(next.ctx.text()).to.equal('fine\n');
+  });
+
+  it('%%sql renders a table and says when rows were cut', async () => {
+    const h = interpreterHarness();
+    h.glue.statementScript = (code) => {
+      const limit = Number(/limit\((\d+)\)/.exec(code)?.[1] ?? 0) - 1;
+      const rows = Array.from({ length: limit }, (_v, i) => [i, `<name ${i}>`]);
+      const json = JSON.stringify({ columns: ['id', 'name'], rows, total: 25 });
+      return { output: { status: 'ok', data: { textPlain: `${SQL_RESULT_MARKER}${json}\n` } } };
+    };
+    await h.run(ROLE_CELL);
+    const run = await h.run('%%sql -n 3\nSELECT id, name FROM t');
+    expect(run.outcome).to.deep.equal({ status: 'ok' });
+    const sent = h.glue.calls.find((c) => c.operation === 'RunStatement')!.input as {
+      code: string;
+    };
+    expect(sent.code).to.include('spark.sql("SELECT id, name FROM t")');
+    const table = run.ctx.outputs.find(
+      (o) =>
+        o.type === 'display' &&
+        'text/html' in o.data &&
+        String(o.data['text/html']).includes('<table>'),
+    );
+    expect(table).not.to.equal(undefined);
+    const bundle = (table as { data: Record<string, unknown> }).data;
+    expect(String(bundle['text/plain'])).to.include('| 2  | <name 2> |');
+    expect(String(bundle['text/plain'])).to.include('showing 3 of 25 rows');
+    expect(String(bundle['text/html'])).to.include('<td>&lt;name 2&gt;</td>');
+  });
+
+  it('%matplot is sent after the code, and the image that comes back is displayed', async () => {
+    const h = interpreterHarness();
+    h.glue.statementScript = () => ({
+      output: { status: 'ok', data: { mimeType: 'image/png;base64', result: 'iVBORw0KGgo=' } },
+    });
+    await h.run(ROLE_CELL);
+    const run = await h.run('%matplot plt\nplt.plot([1, 2])');
+    const sent = h.glue.calls.find((c) => c.operation === 'RunStatement')!.input as {
+      code: string;
+    };
+    expect(sent.code).to.equal('plt.plot([1, 2])\n%matplot plt');
+    const image = run.ctx.outputs.find((o) => o.type === 'display' && 'image/png' in o.data);
+    expect(image).to.deep.include({
+      data: { 'image/png': 'iVBORw0KGgo=', 'text/plain': '<image/png image>' },
+    });
+  });
+
+  it('an interrupt during a statement cancels it and says so', async () => {
+    const h = interpreterHarness();
+    h.glue.statementScript = () => ({
+      durationMs: 60 * 60_000,
+      output: { status: 'ok', data: { textPlain: 'x' } },
+    });
+    await h.run(ROLE_CELL);
+    await h.run('warm = 1');
+    const ctx = new FakeExecutionContext(9);
+    ctx.onOutput = (output) => {
+      if (output.type === 'display' && output.displayId?.startsWith('glue-statement-')) ctx.abort();
+    };
+    const run = await h.run('import time; time.sleep(3600)', { ctx });
+    expect(run.outcome).to.deep.include({ status: 'error', ename: 'Interrupted' });
+    if (run.outcome.status === 'error')
+      expect(run.outcome.evalue.toLowerCase()).to.include('cancel');
+    const next = await h.run('print(1)');
+    expect(next.outcome.status).to.equal('ok');
+  });
+
+  it('an interrupt while provisioning stops waiting', async () => {
+    const h = interpreterHarness();
+    h.glue.provisioningMs = 10 * 60_000 - 1;
+    await h.run(ROLE_CELL);
+    const ctx = new FakeExecutionContext(3);
+    ctx.onOutput = (output) => {
+      if (output.type === 'display') ctx.abort();
+    };
+    const run = await h.run('x = 1', { ctx });
+    expect(run.outcome).to.deep.include({ status: 'error', ename: 'Interrupted' });
+    expect(h.controller.liveState()).not.to.equal('ready');
+  });
+
+  it('runs ! lines locally, in order with the magics, streaming their output', async () => {
+    const h = interpreterHarness();
+    const run = await h.run('!echo first\n%glue_version 4.0\n!echo second >&2');
+    expect(run.outcome).to.deep.equal({ status: 'ok' });
+    expect(run.ctx.text()).to.equal('first\nSetting Glue version to: 4.0\n');
+    expect(run.ctx.text('stderr')).to.equal('second\n');
+    expect(h.glue.calls).to.deep.equal([]);
+  });
+
+  it('%help shows every magic with the kernel version; kernel_info describes Python', async () => {
+    const h = interpreterHarness();
+    const help = await h.run('%help');
+    const shown = help.ctx.outputs[0] as { data: Record<string, unknown> };
+    expect(String(shown.data['text/markdown'])).to.include('## Action Magic');
+    expect(String(shown.data['text/plain'])).to.include('glue-kernel 0.1.0-test');
+    const info = h.interpreter.kernelInfo();
+    expect(info.implementation).to.equal('glue-kernel');
+    expect(info.language_info).to.deep.include({
+      name: 'python',
+      file_extension: '.py',
+      pygments_lexer: 'python3',
+    });
+  });
+
+  it('a configuration error is shown with its hint, not as a crash', async () => {
+    const h = interpreterHarness();
+    const run = await h.run('x = 1');
+    expect(run.outcome.status).to.equal('error');
+    if (run.outcome.status !== 'error') return;
+    expect(run.outcome.traceback.length).to.be.within(1, 2);
+    expect(run.outcome.traceback.join('\n')).to.include('%iam_role');
+    expect(run.outcome.traceback.join('\n')).not.to.match(/\n\s+at /);
+  });
+});
