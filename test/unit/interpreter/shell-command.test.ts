@@ -1,0 +1,53 @@
+import { expect } from 'chai';
+import { KernelError } from '../../../src/errors.js';
+import { ChildProcessShell } from '../../../src/interpreter/shell-command.js';
+
+function collector(): {
+  out: { stdout(t: string): void; stderr(t: string): void };
+  text: { stdout: string; stderr: string };
+} {
+  const text = { stdout: '', stderr: '' };
+  return { text, out: { stdout: (t) => (text.stdout += t), stderr: (t) => (text.stderr += t) } };
+}
+
+describe('ChildProcessShell (! lines)', () => {
+  const shell = new ChildProcessShell();
+
+  it('streams stdout and stderr and returns the exit code', async () => {
+    const { out, text } = collector();
+    const code = await shell.run(
+      'echo out; echo err >&2; exit 3',
+      out,
+      new AbortController().signal,
+    );
+    expect(code).to.equal(3);
+    expect(text).to.deep.equal({ stdout: 'out\n', stderr: 'err\n' });
+  });
+
+  it('runs with stdin closed, so a command waiting for input ends', async () => {
+    const { out, text } = collector();
+    await shell.run('cat; echo done', out, new AbortController().signal);
+    expect(text.stdout).to.equal('done\n');
+  });
+
+  it('stops the command on interrupt and says so', async () => {
+    const { out } = collector();
+    const controller = new AbortController();
+    const running = shell.run(
+      'echo started; sleep 30',
+      { ...out, stdout: () => controller.abort() },
+      controller.signal,
+    );
+    let thrown: unknown;
+    try {
+      await running;
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).to.be.instanceOf(KernelError);
+    expect((thrown as KernelError).kind).to.equal('cancelled');
+    expect((thrown as KernelError).message).to.equal(
+      "The local command 'echo started; sleep 30' was interrupted and stopped.",
+    );
+  });
+});
