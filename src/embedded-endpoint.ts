@@ -1,0 +1,162 @@
+/**
+ * The embedded local Glue endpoint, seen from the kernel: started in-process on demand (the
+ * local kernel at start-up, `%endpoint local` on first use) and closed with the kernel. Only the
+ * composition root uses this; the session layer just sees an endpoint URL and credentials.
+ */
+import type { LocalEndpoint } from './local/local-endpoint.js';
+import type {
+  AssumeRoleSpec,
+  CallerIdentity,
+  LiveState,
+  ProvisionObserver,
+  ResolvedSetting,
+  SessionService,
+  SessionSettings,
+  SessionStatusReport,
+  SettingKey,
+  StaticCredentialsSpec,
+  StatementObserver,
+  StopResult,
+} from './session/session-service.js';
+import type { SessionInfo, StatementInfo } from './session/glue-types.js';
+import type { Logger } from './util/logger.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export class EmbeddedEndpoint {
+  private starting: Promise<LocalEndpoint> | undefined;
+
+  constructor(
+    private readonly env: Env,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Starts the endpoint once; the accounts file and interpreter come from the environment. */
+  start(): Promise<LocalEndpoint> {
+    this.starting ??= import('./local/local-endpoint.js').then(({ startLocalEndpoint }) =>
+      startLocalEndpoint({
+        port: 0,
+        accountsFile: this.env['GLUE_KERNEL_LOCAL_ACCOUNTS'] || undefined,
+        python: this.env['GLUE_KERNEL_LOCAL_PYTHON'] || undefined,
+        log: (line) => this.logger.debug(`local endpoint: ${line}`),
+      }),
+    );
+    return this.starting;
+  }
+
+  /** Standard AWS settings that point any SDK or CLI in this process (or its children) at it. */
+  clientEnvironment(endpoint: LocalEndpoint): Record<string, string> {
+    const none = '/nonexistent/glue-kernel-local';
+    return {
+      AWS_ENDPOINT_URL_GLUE: endpoint.url,
+      AWS_ENDPOINT_URL_STS: endpoint.url,
+      AWS_ACCESS_KEY_ID: endpoint.defaultCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: endpoint.defaultCredentials.secretAccessKey,
+      AWS_REGION: this.env['AWS_REGION'] || endpoint.region,
+      AWS_DEFAULT_REGION: this.env['AWS_REGION'] || endpoint.region,
+      // The user's real AWS profiles must not leak into a local notebook.
+      AWS_CONFIG_FILE: none,
+      AWS_SHARED_CREDENTIALS_FILE: none,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (!this.starting) return;
+    const endpoint = await this.starting.catch(() => undefined);
+    await endpoint?.close();
+  }
+}
+
+/**
+ * SessionService with `%endpoint local` resolved: before any call that reaches AWS, a pending
+ * 'local' endpoint becomes the embedded endpoint's URL, signed with its default keys.
+ */
+export class LocalEndpointSwitch implements SessionService {
+  constructor(
+    private readonly inner: SessionService,
+    private readonly embedded: EmbeddedEndpoint,
+  ) {}
+
+  private async prepare(signal?: AbortSignal): Promise<void> {
+    if (this.inner.resolve('endpoint')?.value !== 'local') return;
+    const endpoint = await this.embedded.start();
+    this.inner.applySettings({ endpoint: endpoint.url });
+    await this.inner.useStaticCredentials(endpoint.defaultCredentials, signal);
+  }
+
+  settings(): Readonly<SessionSettings> {
+    return this.inner.settings();
+  }
+  applySettings(patch: SessionSettings): void {
+    this.inner.applySettings(patch);
+  }
+  resolve<K extends SettingKey>(key: K): ResolvedSetting<SessionSettings[K]> | undefined {
+    return this.inner.resolve(key);
+  }
+  liveState(): LiveState {
+    return this.inner.liveState();
+  }
+  currentSessionId(): string | undefined {
+    return this.inner.currentSessionId();
+  }
+  clearAssumedRole(): void {
+    this.inner.clearAssumedRole();
+  }
+  async assumeRole(spec: AssumeRoleSpec, signal?: AbortSignal): Promise<CallerIdentity> {
+    await this.prepare(signal);
+    return this.inner.assumeRole(spec, signal);
+  }
+  async useStaticCredentials(
+    keys: StaticCredentialsSpec,
+    signal?: AbortSignal,
+  ): Promise<CallerIdentity> {
+    await this.prepare(signal);
+    return this.inner.useStaticCredentials(keys, signal);
+  }
+  async callerIdentity(signal?: AbortSignal): Promise<CallerIdentity> {
+    await this.prepare(signal);
+    return this.inner.callerIdentity(signal);
+  }
+  async ensureSession(observer: ProvisionObserver, signal: AbortSignal): Promise<SessionInfo> {
+    await this.prepare(signal);
+    return this.inner.ensureSession(observer, signal);
+  }
+  async runStatement(
+    code: string,
+    observer: StatementObserver,
+    signal: AbortSignal,
+  ): Promise<StatementInfo> {
+    await this.prepare(signal);
+    return this.inner.runStatement(code, observer, signal);
+  }
+  async status(signal?: AbortSignal): Promise<SessionStatusReport | undefined> {
+    await this.prepare(signal);
+    return this.inner.status(signal);
+  }
+  async listSessions(
+    query: { tags?: Record<string, string>; max?: number },
+    signal?: AbortSignal,
+  ): Promise<SessionInfo[]> {
+    await this.prepare(signal);
+    return this.inner.listSessions(query, signal);
+  }
+  async stopSession(signal?: AbortSignal): Promise<StopResult | undefined> {
+    await this.prepare(signal);
+    return this.inner.stopSession(signal);
+  }
+  async deleteSession(id?: string, signal?: AbortSignal): Promise<string> {
+    await this.prepare(signal);
+    return this.inner.deleteSession(id, signal);
+  }
+  async reconnect(id: string, signal?: AbortSignal): Promise<SessionInfo> {
+    await this.prepare(signal);
+    return this.inner.reconnect(id, signal);
+  }
+  async tagLiveSession(tags: Record<string, string>, signal?: AbortSignal): Promise<void> {
+    await this.prepare(signal);
+    return this.inner.tagLiveSession(tags, signal);
+  }
+  shutdown(): Promise<void> {
+    return this.inner.shutdown();
+  }
+}
