@@ -1,4 +1,3 @@
-
 /** A KernelError as Jupyter's error content: `ename: message` and the hint; remote tracebacks as sent. */
 
 export interface ErrorContent {

@@ -19,7 +19,8 @@ export function statusLines(report: SessionStatusReport): [string, string][] {
     ['Tags', report.tags !== undefined ? pythonStringDict(report.tags) : report.tagsError],
     ['Worker Type', s.workerType],
     ['Number of Workers', s.numberOfWorkers?.toString()],
-    ['Max Capacity', s.maxCapacity?.toString()],
+    // Glue reports a MaxCapacity for worker-type sessions too; it only means something without one.
+    ['Max Capacity', s.workerType === undefined ? s.maxCapacity?.toString() : undefined],
     ['Region', report.region],
     [
       'Connections',

@@ -70,6 +70,7 @@ describe('renderers', () => {
           idleTimeout: 2880,
           workerType: 'G.1X',
           numberOfWorkers: 5,
+          maxCapacity: 5,
           connections: ['session_vpc'],
         },
         tags: { team: 'analytics', billing: 'Data-Platform', owner: 'AROA:me' },
@@ -100,6 +101,13 @@ describe('renderers', () => {
         ].join('\n'),
       );
       expect(String(bundle['text/html'])).to.include('<th style="text-align:left">Session ID</th>');
+    });
+    it('shows Max Capacity only for sessions without a worker type', () => {
+      const bundle = renderStatusReport({
+        session: { id: 's', status: 'READY', maxCapacity: 2 },
+        region: 'r',
+      });
+      expect(bundle['text/plain']).to.include('Max Capacity: 2');
     });
     it('survives a session with only an id and status, and a tags error', () => {
       const bundle = renderStatusReport({
