@@ -8,6 +8,7 @@ import { isLostSessionError, isThrottlingError } from './aws-error-translator.js
 import { ExponentialBackoff, type BackoffFactory } from './backoff.js';
 import type { CredentialBroker } from './credentials.js';
 import type { SessionInfo, SessionRequest, SessionStatus, StatementInfo } from './glue-types.js';
+import { listSessionsPaged, type ListingQuery } from './session-listing.js';
 import { SessionProvisioner } from './session-provisioner.js';
 import type {
   AssumeRoleSpec,
@@ -281,31 +282,11 @@ export class SessionController implements SessionService {
     return report;
   }
 
-  async listSessions(
-    query: { tags?: Record<string, string>; max?: number },
-    signal?: AbortSignal,
-  ): Promise<SessionInfo[]> {
+  async listSessions(query: ListingQuery, signal?: AbortSignal): Promise<SessionInfo[]> {
     await this.configReady();
-    const gateway = this.access.gateway();
-    const max = query.max ?? Number.POSITIVE_INFINITY;
-    const wanted = Object.entries(query.tags ?? {});
-    const found: SessionInfo[] = [];
-    let nextToken: string | undefined;
-    // The service filters by tag; with several pairs it is re-checked as AND (some emulators OR them).
-    for (let page = 0; page < 1000 && found.length < max; page++) {
-      const result = await gateway.listSessions(
-        { tags: query.tags, maxResults: 100, nextToken },
-        signal,
-      );
-      for (const s of result.sessions) {
-        if (found.length >= max) break;
-        if (wanted.length > 1 && !(await this.hasTags(s.id, wanted, signal))) continue;
-        found.push(s);
-      }
-      nextToken = result.nextToken;
-      if (!nextToken) break;
-    }
-    return found;
+    const arnOf = async (id: string): Promise<string> =>
+      sessionArn(this.access.region(), (await this.access.identity(signal)).account, id);
+    return listSessionsPaged(this.access.gateway(), query, arnOf, signal);
   }
 
   async stopSession(signal?: AbortSignal): Promise<StopResult | undefined> {
@@ -448,22 +429,6 @@ export class SessionController implements SessionService {
 
   private lostNotice(id: string, why: string): string {
     return `Session ${id} was lost (${why}). Variables defined in it are gone; starting a new session with the same settings.`;
-  }
-
-  private async hasTags(
-    id: string,
-    wanted: [string, string][],
-    signal?: AbortSignal,
-  ): Promise<boolean> {
-    try {
-      const identity = await this.access.identity(signal);
-      const tags = await this.access
-        .gateway()
-        .getTags(sessionArn(this.access.region(), identity.account, id), signal);
-      return wanted.every(([k, v]) => tags[k] === v);
-    } catch {
-      return true; // the service already filtered; do not drop a session we cannot double-check
-    }
   }
 
   private transition(event: LifecycleEvent): void {
