@@ -1,7 +1,11 @@
 import { KernelError } from '../errors.js';
 import type { ExecutionContext } from '../kernel/interpreter.js';
 import { renderCreationSummary } from '../render/creation-summary.js';
-import { renderProvisioningProgress, renderStatementProgress } from '../render/progress.js';
+import {
+  renderProvisioningProgress,
+  renderStatementEnded,
+  renderStatementProgress,
+} from '../render/progress.js';
 import type { StatementInfo } from '../session/glue-types.js';
 import type {
   ProvisionObserver,
@@ -29,10 +33,18 @@ export class RemoteRunner {
   async run(code: string, ctx: ExecutionContext): Promise<StatementInfo | undefined> {
     if (ctx.silent && this.session.liveState() !== 'ready') return undefined;
     await this.ensureSession(ctx);
-    const statement = await this.session.runStatement(
-      code,
-      this.statementObserver(ctx),
-      ctx.signal,
+    const display = this.statementDisplay(ctx);
+    let statement: StatementInfo;
+    try {
+      statement = await this.session.runStatement(code, display.observer, ctx.signal);
+    } catch (err) {
+      display.end(ctx.signal.aborted ? 'interrupted' : 'failed');
+      throw err;
+    }
+    display.end(
+      statement.state === 'AVAILABLE' && statement.output?.status !== 'error'
+        ? 'finished'
+        : statement.state,
     );
     return checkStatement(statement);
   }
@@ -65,18 +77,29 @@ export class RemoteRunner {
     if (created) ctx.stream('stdout', `Session ${info.id} has been created.\n`);
   }
 
-  private statementObserver(ctx: ExecutionContext): StatementObserver {
+  /** A progress display shown once a statement runs long, and closed with how it ended. */
+  private statementDisplay(ctx: ExecutionContext): {
+    observer: StatementObserver;
+    end(state: string): void;
+  } {
     const displayId = `glue-statement-${this.newId()}`;
-    let shown = false;
+    let shown: { id: number; elapsedMs: number } | undefined;
     return {
-      progress: (fraction, elapsedMs, statementId) => {
-        if (!shown && elapsedMs < STATEMENT_PROGRESS_AFTER_MS) return;
-        const bundle = renderStatementProgress(statementId, fraction, elapsedMs);
-        if (shown) ctx.updateDisplay(displayId, bundle);
-        else ctx.display(bundle, { displayId });
-        shown = true;
+      observer: {
+        progress: (fraction, elapsedMs, statementId) => {
+          if (shown === undefined && elapsedMs < STATEMENT_PROGRESS_AFTER_MS) return;
+          const bundle = renderStatementProgress(statementId, fraction, elapsedMs);
+          if (shown !== undefined) ctx.updateDisplay(displayId, bundle);
+          else ctx.display(bundle, { displayId });
+          shown = { id: statementId, elapsedMs };
+        },
+        notice: (text) => ctx.stream('stdout', text.endsWith('\n') ? text : `${text}\n`),
       },
-      notice: (text) => ctx.stream('stdout', text.endsWith('\n') ? text : `${text}\n`),
+      end: (state) => {
+        if (shown !== undefined) {
+          ctx.updateDisplay(displayId, renderStatementEnded(shown.id, state, shown.elapsedMs));
+        }
+      },
     };
   }
 }

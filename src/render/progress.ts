@@ -43,3 +43,17 @@ export function renderStatementProgress(
   const html = `<div>Statement ${statementId} running${meter} <small>(${escapeHtml(elapsed)})</small></div>`;
   return { 'text/plain': text, 'text/html': html };
 }
+
+/** The last state of a statement progress display, once the statement has ended. */
+export function renderStatementEnded(
+  statementId: number,
+  state: string,
+  elapsedMs: number,
+): MimeBundle {
+  const elapsed = formatElapsed(elapsedMs);
+  const text = `Statement ${statementId} ${state.toLowerCase()} (${elapsed})`;
+  return {
+    'text/plain': text,
+    'text/html': `<div>Statement ${statementId} ${escapeHtml(state.toLowerCase())} <small>(${escapeHtml(elapsed)})</small></div>`,
+  };
+}

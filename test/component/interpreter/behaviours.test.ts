@@ -181,8 +181,24 @@ describe('interpreter behaviours', () => {
     expect(run.outcome).to.deep.include({ status: 'error', ename: 'Interrupted' });
     if (run.outcome.status === 'error')
       expect(run.outcome.evalue.toLowerCase()).to.include('cancel');
+    expect(ctx.displayedText().at(-1)).to.match(/^Statement \d+ interrupted/);
     const next = await h.run('print(1)');
     expect(next.outcome.status).to.equal('ok');
+  });
+
+  it('a long statement shows a progress display, closed when it finishes', async () => {
+    const h = interpreterHarness();
+    h.glue.statementScript = () => ({
+      durationMs: 30_000,
+      output: { status: 'ok', data: { textPlain: 'done' } },
+    });
+    await h.run(ROLE_CELL);
+    await h.run('warm = 1');
+    const run = await h.run('import time; time.sleep(30)');
+    const shown = run.ctx.displayedText();
+    expect(shown[0]).to.match(/^Statement \d+ running/);
+    expect(shown.at(-1)).to.match(/^Statement \d+ finished \(\d+s\)$/);
+    expect(run.ctx.text()).to.equal('done\n');
   });
 
   it('an interrupt while provisioning stops waiting', async () => {
