@@ -96,6 +96,8 @@ function readTags(value: LiteralValue): Record<string, string> {
   return tags;
 }
 
+const SECRET_KEY = /secret|session_token|access_key|password/i;
+
 /** Python's str() of a value, as the official kernel stores unknown keys. */
 function argumentValue(value: LiteralValue): string {
   return typeof value === 'string' ? value : pythonRepr(value);
@@ -127,6 +129,13 @@ export const configureMagic = defineMagic<ConfigureArgs>({
     const extra: Record<string, string> = {};
     const warnings: string[] = [];
     for (const [key, value] of Object.entries(given)) {
+      if (SECRET_KEY.test(key)) {
+        // Such a value would be echoed and sent to Glue as a plain default argument.
+        throw usageError(
+          `'${key}' looks like a credential; credentials do not belong in %%configure.`,
+          'Use %%assume_role with a dict of aws_access_key_id / aws_secret_access_key / aws_session_token.',
+        );
+      }
       const reader = KNOWN_KEYS[key];
       if (reader === undefined) {
         extra[key.startsWith('--') ? key : `--${key}`] = argumentValue(value);

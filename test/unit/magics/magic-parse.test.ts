@@ -190,6 +190,14 @@ describe('magic parsing', () => {
       expect(parse('configure', 'cell', '-f', '')).to.deep.include({ force: true, given: {} });
       expect(parse('configure', 'cell', '--force', '{}')).to.deep.include({ force: true });
     });
+    it('refuses credentials without echoing them', () => {
+      const err = thrownKernelError(() =>
+        parse('configure', 'cell', '', "{'aws_secret_access_key': 'TOPSECRET'}"),
+      );
+      expect(err.message).to.include('looks like a credential');
+      expect(err.message).not.to.include('TOPSECRET');
+      expect(err.hint).to.include('%%assume_role');
+    });
     it('names the bad key', () => {
       expect(
         thrownKernelError(() => parse('configure', 'cell', '', "{'idle_timeout': 'soon'}")).message,
@@ -275,6 +283,13 @@ describe('magic parsing', () => {
       expect(code).to.include('spark.sql("SELECT \\"\\"\\"x\\"\\"\\" AS q, \'\\\\\\\\\' AS b")');
       expect(code).to.include('limit(21)');
       expect(code).to.include(SQL_RESULT_MARKER);
+    });
+    it('generates Scala for the Spark kernel', () => {
+      const code = sqlStatementCode('SELECT "a"', 5, 'scala');
+      expect(code).to.include('val __gk_df = spark.sql("SELECT \\"a\\"")');
+      expect(code).to.include('limit(6).toJSON.collect()');
+      expect(code).to.include(`println("${SQL_RESULT_MARKER}"`);
+      expect(code).not.to.include('import json');
     });
     it('reads the marked result and keeps what was printed before', () => {
       const text = `warning: x\n${SQL_RESULT_MARKER}{"columns": ["a", "b"], "rows": [[1, "x"]], "total": 7}\n`;
