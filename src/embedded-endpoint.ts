@@ -44,19 +44,40 @@ export class EmbeddedEndpoint {
     return this.starting;
   }
 
-  /** Standard AWS settings that point any SDK or CLI in this process (or its children) at it. */
-  clientEnvironment(endpoint: LocalEndpoint): Record<string, string> {
+  /**
+   * Settings for a kernel that works only with the embedded endpoint: its region, no user AWS
+   * profiles (they must not leak into a local notebook), and, with the built-in accounts, their
+   * documented session role so a notebook runs with zero set-up (an accounts file names its own).
+   */
+  async sessionEnvironment(): Promise<Record<string, string>> {
     const none = '/nonexistent/glue-kernel-local';
+    const roleSet = ['glue_role_arn', 'GLUE_ROLE_ARN', 'glue_iam_role', 'GLUE_IAM_ROLE'].some(
+      (name) => this.env[name],
+    );
+    const defaultRole = roleSet ? undefined : await this.defaultSessionRole();
+    const region = this.env['AWS_REGION'] || this.env['AWS_DEFAULT_REGION'] || 'us-east-1';
+    return {
+      ...(defaultRole ? { glue_role_arn: defaultRole } : {}),
+      AWS_REGION: region,
+      AWS_DEFAULT_REGION: region,
+      AWS_CONFIG_FILE: none,
+      AWS_SHARED_CREDENTIALS_FILE: none,
+    };
+  }
+
+  /** With the built-in accounts, their documented session role; an accounts file names its own. */
+  async defaultSessionRole(): Promise<string | undefined> {
+    if (this.env['GLUE_KERNEL_LOCAL_ACCOUNTS']) return undefined;
+    return (await import('./local/identity/accounts.js')).DEFAULT_ROLE_ARN;
+  }
+
+  /** Standard AWS settings that point an SDK or CLI (e.g. a `!aws ...` line) at the endpoint. */
+  clientEnvironment(endpoint: LocalEndpoint): Record<string, string> {
     return {
       AWS_ENDPOINT_URL_GLUE: endpoint.url,
       AWS_ENDPOINT_URL_STS: endpoint.url,
       AWS_ACCESS_KEY_ID: endpoint.defaultCredentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: endpoint.defaultCredentials.secretAccessKey,
-      AWS_REGION: this.env['AWS_REGION'] || endpoint.region,
-      AWS_DEFAULT_REGION: this.env['AWS_REGION'] || endpoint.region,
-      // The user's real AWS profiles must not leak into a local notebook.
-      AWS_CONFIG_FILE: none,
-      AWS_SHARED_CREDENTIALS_FILE: none,
     };
   }
 
@@ -80,7 +101,10 @@ export class LocalEndpointSwitch implements SessionService {
   private async prepare(signal?: AbortSignal): Promise<void> {
     if (this.inner.resolve('endpoint')?.value !== 'local') return;
     const endpoint = await this.embedded.start();
-    this.inner.applySettings({ endpoint: endpoint.url });
+    const role = this.inner.resolve('iamRole')
+      ? undefined
+      : await this.embedded.defaultSessionRole();
+    this.inner.applySettings({ endpoint: endpoint.url, ...(role ? { iamRole: role } : {}) });
     await this.inner.useStaticCredentials(endpoint.defaultCredentials, signal);
   }
 

@@ -30,10 +30,14 @@ export async function startKernel(options: StartKernelOptions): Promise<void> {
 
   const embedded = new EmbeddedEndpoint(process.env, logger);
   if (options.kind === 'local') {
-    const endpoint = await embedded.start();
-    Object.assign(process.env, embedded.clientEnvironment(endpoint));
+    Object.assign(process.env, await embedded.sessionEnvironment());
     for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SESSION_TOKEN'])
       delete process.env[name];
+    // Started beside the kernel's own start-up; the first call that needs it waits for it.
+    embedded.start().then(
+      (endpoint) => Object.assign(process.env, embedded.clientEnvironment(endpoint)),
+      (err: unknown) => logger.error(`the local endpoint did not start: ${String(err)}`),
+    );
   }
 
   const env = { ...process.env };
@@ -48,6 +52,8 @@ export async function startKernel(options: StartKernelOptions): Promise<void> {
     newId: uuidIds,
     logger,
   });
+  // The local kernel is a kernel whose endpoint is `%endpoint local` from the start.
+  if (options.kind === 'local') controller.applySettings({ endpoint: 'local' });
   const interpreter = new GlueInterpreter({
     session: new LocalEndpointSwitch(controller, embedded),
     kind: options.kind === 'scala' ? 'scala' : 'pyspark',

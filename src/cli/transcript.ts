@@ -30,9 +30,11 @@ export function outputText(output: NotebookOutput): string {
         : text;
     }
     case 'error': {
-      const traceback = output.traceback.map((line) => line.replace(ANSI, '')).join('\n');
+      const lines = output.traceback.map((line) => line.replace(ANSI, ''));
       const headline = `${output.ename}: ${output.evalue}`;
-      return traceback && traceback !== headline ? `${traceback}\n${headline}` : headline;
+      // Python tracebacks (and ours) already name the error; add the headline only when missing.
+      const named = lines.some((line) => line.trim() === headline.trim());
+      return [...lines, ...(named ? [] : [headline])].join('\n');
     }
   }
 }
