@@ -16,7 +16,10 @@ export interface ExecutionContext {
   readonly signal: AbortSignal;
   stream(name: 'stdout' | 'stderr', text: string): void;
   /** Publishes display_data; with a displayId, later updateDisplay calls replace it in place. */
-  display(data: MimeBundle, options?: { displayId?: string; metadata?: Record<string, unknown> }): void;
+  display(
+    data: MimeBundle,
+    options?: { displayId?: string; metadata?: Record<string, unknown> },
+  ): void;
   updateDisplay(displayId: string, data: MimeBundle, metadata?: Record<string, unknown>): void;
   clearOutput(wait?: boolean): void;
 }
@@ -56,8 +59,7 @@ export interface InspectResult {
 }
 
 export type IsCompleteResult =
-  | { status: 'complete' | 'invalid' | 'unknown' }
-  | { status: 'incomplete'; indent: string };
+  { status: 'complete' | 'invalid' | 'unknown' } | { status: 'incomplete'; indent: string };
 
 export interface Interpreter {
   kernelInfo(): KernelInfo;

@@ -93,7 +93,12 @@ export interface IdentityPlane {
   /** Verifies SigV4 (unknown key, bad signature, expired token → AwsError). */
   authenticate(request: SignedRequest): Authenticated;
   /** Evaluates the principal's identity policies for action on resource. */
-  authorize(principal: Principal, action: string, resource: string, context: ConditionContext): Decision;
+  authorize(
+    principal: Principal,
+    action: string,
+    resource: string,
+    context: ConditionContext,
+  ): Decision;
   findConnection(accountId: string, region: string, name: string): ConnectionDef | undefined;
   listConnections(accountId: string, region: string): ConnectionDef[];
   findRole(arn: string): RoleDef | undefined;
