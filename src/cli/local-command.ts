@@ -133,6 +133,7 @@ export function describeEndpoint(endpoint: LocalEndpoint): string {
     `  export AWS_ACCESS_KEY_ID=${accessKeyId}`,
     `  export AWS_SECRET_ACCESS_KEY=${secretAccessKey}`,
     `  export AWS_REGION=${endpoint.region}`,
+    `  export AWS_DEFAULT_REGION=${endpoint.region}`,
     '',
     'Press Ctrl-C to stop.',
     '',
