@@ -26,11 +26,12 @@ describe('local endpoint with the AWS CLI', function () {
       region: endpoint.region,
       credentials: endpoint.defaultCredentials,
     });
-    for (const [id, team] of [
+    const sessions: [string, string][] = [
       ['a1', 'analytics'],
       ['o1', 'other'],
       ['a2', 'analytics'],
-    ]) {
+    ];
+    for (const [id, team] of sessions) {
       await glue.send(
         new CreateSessionCommand({
           Id: id,
