@@ -47,6 +47,8 @@ interface ResultMessage {
   mime_result?: string;
 }
 
+const INTERRUPT_REPEAT_MS = 200;
+
 /** Kept from the worker's stderr for error messages (startup failures, crashes). */
 const STDERR_TAIL_CHARS = 2000;
 
@@ -120,8 +122,19 @@ export class PythonWorker {
   interrupt(): void {
     const pending = this.pending;
     if (this.exited !== undefined || !pending) return;
-    if (pending.started) this.child.kill('SIGINT');
-    else pending.interruptRequested = true;
+    pending.interruptRequested = true;
+    if (pending.started) this.sendInterrupt(pending.id);
+  }
+
+  /**
+   * SIGINT, repeated until the statement ends: a signal that lands just before a blocking call
+   * (e.g. time.sleep) starts is only seen when that call returns, so one signal is not enough.
+   * Repeats stop once the result is in; the worker ignores a stray one between statements.
+   */
+  private sendInterrupt(id: number): void {
+    if (this.exited !== undefined || this.pending?.id !== id) return;
+    this.child.kill('SIGINT');
+    this.options.timers.after(INTERRUPT_REPEAT_MS, () => this.sendInterrupt(id));
   }
 
   onExit(listener: (reason: string) => void): void {
@@ -198,7 +211,7 @@ export class PythonWorker {
     const pending = this.pending;
     if (!pending || pending.id !== message.id) return;
     pending.started = true;
-    if (pending.interruptRequested) this.child.kill('SIGINT');
+    if (pending.interruptRequested) this.sendInterrupt(pending.id);
   }
 
   private settle(message: ResultMessage): void {

@@ -62,6 +62,7 @@ class Worker:
         self.proto = proto
         self.namespace = {"__name__": "__main__", "__builtins__": builtins}
         self.in_statement = False
+        self.stderr = sys.stderr
         self.spark_ready = False
         self.has_pyspark = importlib.util.find_spec("pyspark") is not None
 
@@ -87,9 +88,22 @@ class Worker:
             line = line.strip()
             if not line:
                 continue
+            statement_id = -1
             try:
                 request = json.loads(line)
-                result = self.run(int(request["id"]), str(request["code"]))
+                statement_id = int(request["id"])
+                result = self.run(statement_id, str(request["code"]))
+            except KeyboardInterrupt:  # a repeated cancel landed while the first was reported
+                self.in_statement = False
+                sys.stdout = sys.stderr = self.stderr
+                result = {
+                    "id": statement_id,
+                    "status": "error",
+                    "output": "",
+                    "ename": "KeyboardInterrupt",
+                    "evalue": "",
+                    "traceback": [],
+                }
             except Exception as exc:  # a broken request must not end the worker
                 result = {
                     "id": -1,
