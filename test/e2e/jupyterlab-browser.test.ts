@@ -68,14 +68,15 @@ describe('e2e: JupyterLab 4 in headless Chromium runs a cell on our local kernel
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${server.url}/lab/tree/browser.ipynb?token=${server.token}`);
+    // The toolbar shows the kernel's display name once JupyterLab has started it.
+    const kernelName = page.locator('.jp-NotebookPanel .jp-Toolbar-kernelName', {
+      hasText: 'Glue PySpark (local)',
+    });
+    await kernelName.first().waitFor({ timeout: 120_000 });
     await page.waitForSelector('.jp-Notebook-ExecutionIndicator[data-status=idle]', {
       timeout: 120_000,
     });
-    const kernelName = await page
-      .locator('.jp-NotebookPanel .jp-Toolbar-kernelName')
-      .first()
-      .innerText();
-    expect(kernelName).to.include('Glue PySpark (local)');
+    expect(await kernelName.first().innerText()).to.include('Glue PySpark (local)');
 
     await page.locator('.jp-NotebookPanel .jp-Cell .cm-content').first().click();
     await page.keyboard.press('Shift+Enter');
