@@ -41,12 +41,14 @@ export function renderStatementOutput(output: StatementOutput | undefined): Rend
   if (data === undefined) return [];
   const rendered: RenderedOutput[] = [];
   if (data.mimeType !== undefined) {
-    if (data.stdOut)
-      rendered.push({ kind: 'stream', name: 'stdout', text: withNewline(data.stdOut) });
+    // Printed text comes as StdOut, or (the local endpoint, some REPLs) as TextPlain beside the
+    // figure; it is shown before the figure either way.
+    const printed = data.stdOut || data.textPlain;
+    if (printed) rendered.push({ kind: 'stream', name: 'stdout', text: withNewline(printed) });
     if (data.stdErr)
       rendered.push({ kind: 'stream', name: 'stderr', text: withNewline(data.stdErr) });
     if (data.result) rendered.push(resultDisplay(data.mimeType, data.result));
-    else if (data.textPlain)
+    else if (data.stdOut && data.textPlain)
       rendered.push({ kind: 'stream', name: 'stdout', text: withNewline(data.textPlain) });
     return rendered;
   }

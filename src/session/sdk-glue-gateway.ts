@@ -2,6 +2,10 @@ import type { GlueClient, Session, Statement } from '@aws-sdk/client-glue';
 import type { Logger } from '../util/logger.js';
 import { translateAwsError, type AwsCallContext } from './aws-error-translator.js';
 import type { CredentialProvider } from './credentials.js';
+import {
+  keepExtendedStatementData,
+  type ExtendedStatementData,
+} from './extended-statement-data.js';
 import type { GlueGateway } from './glue-gateway.js';
 import type {
   ConnectionInfo,
@@ -118,12 +122,24 @@ export class SdkGlueGateway implements GlueGateway {
     statementId: number,
     signal?: AbortSignal,
   ): Promise<StatementInfo> {
-    const out = await this.call('GetStatement', { sessionId }, (sdk, client) =>
-      client.send(new sdk.GetStatementCommand({ SessionId: sessionId, Id: statementId }), {
-        abortSignal: signal,
-      }),
-    );
-    return toStatementInfo(out.Statement ?? {}, statementId);
+    let extended: ExtendedStatementData | undefined;
+    const out = await this.call('GetStatement', { sessionId }, (sdk, client) => {
+      const command = new sdk.GetStatementCommand({ SessionId: sessionId, Id: statementId });
+      // Per command, so concurrent calls never see each other's bodies; 'low' runs it inside
+      // the SDK's deserializer, on the raw response.
+      // (`add` is overloaded per step; the last overload is the deserialize one.)
+      const middleware: Parameters<typeof command.middlewareStack.add>[0] =
+        keepExtendedStatementData(client.config.streamCollector, (data) => {
+          extended = data;
+        });
+      command.middlewareStack.add(middleware, {
+        step: 'deserialize',
+        priority: 'low',
+        name: 'keepExtendedStatementData',
+      });
+      return client.send(command, { abortSignal: signal });
+    });
+    return toStatementInfo(out.Statement ?? {}, statementId, extended);
   }
 
   async cancelStatement(
@@ -232,7 +248,11 @@ function toSessionInfo(s: Session, fallbackId: string): SessionInfo {
   return info;
 }
 
-function toStatementInfo(st: Statement, fallbackId: number): StatementInfo {
+function toStatementInfo(
+  st: Statement,
+  fallbackId: number,
+  extended: ExtendedStatementData | undefined,
+): StatementInfo {
   const info: StatementInfo = {
     id: st.Id ?? fallbackId,
     state: (st.State ?? 'WAITING') as StatementState,
@@ -246,7 +266,10 @@ function toStatementInfo(st: Statement, fallbackId: number): StatementInfo {
     info.output = {};
     if (o.Status !== undefined) info.output.status = o.Status;
     if (o.ExecutionCount !== undefined) info.output.executionCount = o.ExecutionCount;
-    if (o.Data) info.output.data = { textPlain: o.Data.TextPlain };
+    if (o.Data || extended) {
+      info.output.data = { ...extended };
+      if (o.Data?.TextPlain !== undefined) info.output.data.textPlain = o.Data.TextPlain;
+    }
     if (o.ErrorName !== undefined) info.output.errorName = o.ErrorName;
     if (o.ErrorValue !== undefined) info.output.errorValue = o.ErrorValue;
     if (o.Traceback !== undefined) info.output.traceback = [...o.Traceback];
