@@ -183,4 +183,7 @@ export class LocalEndpointSwitch implements SessionService {
   shutdown(): Promise<void> {
     return this.inner.shutdown();
   }
+  async knownProfiles(): Promise<string[]> {
+    return (await this.inner.knownProfiles?.()) ?? [];
+  }
 }

@@ -28,7 +28,7 @@ import type {
 import { nextLiveState, type LifecycleEvent } from './session-lifecycle.js';
 import { SettingResolver, type Environment } from './setting-resolver.js';
 import {
-  knownProfiles,
+  knownProfiles as profilesIn,
   type SharedConfigLoader,
   type SharedConfigSnapshot,
 } from './shared-config-loader.js';
@@ -140,6 +140,12 @@ export class SessionController implements SessionService {
 
   currentSessionId(): string | undefined {
     return this.current?.id;
+  }
+
+  /** Profile names of the shared config files as last read (for %profile completion). */
+  async knownProfiles(): Promise<string[]> {
+    await this.configReady();
+    return this.snapshot ? profilesIn(this.snapshot) : [];
   }
 
   // ---- credentials ---------------------------------------------------------------------------
@@ -362,8 +368,8 @@ export class SessionController implements SessionService {
   private awsTarget() {
     const value = <K extends SettingKey>(k: K) => this.resolve(k)?.value;
     const profile = value('profile');
-    if (profile && this.snapshot && !knownProfiles(this.snapshot).includes(profile)) {
-      const known = knownProfiles(this.snapshot);
+    if (profile && this.snapshot && !profilesIn(this.snapshot).includes(profile)) {
+      const known = profilesIn(this.snapshot);
       throw new KernelError(
         'config',
         `The AWS profile '${profile}' is not defined in the AWS config or credentials file.`,
