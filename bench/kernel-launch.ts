@@ -1,0 +1,143 @@
+/**
+ * How the benchmarks start kernels: the built kernel (dist/) and Python's ipykernel from the
+ * project venv, each with a fresh connection file; the raw time from spawn to kernel_info_reply;
+ * and a process's resident memory from /proc.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { freePorts } from '../src/client/free-ports.js';
+import { KernelProcess } from '../src/client/kernel-process.js';
+import { writeConnectionFile, type ConnectionInfo } from '../src/protocol/connection-file.js';
+import { MessageFactory, type JupyterMessage } from '../src/protocol/messages.js';
+import { ZmqClientTransport } from '../src/protocol/zmq-client-transport.js';
+import { silentLogger } from '../src/util/logger.js';
+
+export const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const BUILT_CLI = join(REPO_ROOT, 'dist', 'cli', 'glue-kernel.js');
+export const VENV_PYTHON = join(REPO_ROOT, '.venv', 'bin', 'python');
+
+/** The built kernel as its kernelspec runs it. */
+export function ourKernelArgv(): string[] {
+  return [process.execPath, BUILT_CLI, 'kernel', '--kind', 'pyspark', '-f', '{connection_file}'];
+}
+
+/** Python's reference kernel, or undefined when the venv is not set up. */
+export function ipykernelArgv(): string[] | undefined {
+  if (!existsSync(VENV_PYTHON)) return undefined;
+  return [VENV_PYTHON, '-m', 'ipykernel_launcher', '-f', '{connection_file}'];
+}
+
+/**
+ * The environment without the user's AWS and Glue settings (a benchmark must not reach a real
+ * account), plus `extra`. Shared AWS files point nowhere.
+ */
+export function isolatedEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (/^(aws_|glue_|request_origin)/i.test(name)) continue;
+    env[name] = value;
+  }
+  return {
+    ...env,
+    AWS_CONFIG_FILE: '/nonexistent/glue-kernel-bench',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/glue-kernel-bench',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...extra,
+  };
+}
+
+/** VmRSS of a live process in bytes (Linux /proc), or undefined when it cannot be read. */
+export async function residentBytes(pid: number | undefined): Promise<number | undefined> {
+  if (pid === undefined) return undefined;
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
+    return kb === undefined ? undefined : Number(kb) * 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface StartSample {
+  /** Spawn to the kernel_info_reply's arrival, ms. */
+  ms: number;
+  /** The kernel's resident memory right after the reply. */
+  rssBytes: number | undefined;
+}
+
+/**
+ * Spawns a kernel, sends kernel_info_request at once (ZeroMQ queues it until the kernel binds)
+ * and times spawn → kernel_info_reply. The kernel is shut down (killed if it does not comply)
+ * before this resolves or rejects.
+ */
+export async function timeStartToKernelInfo(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<StartSample> {
+  const workDir = await mkdtemp(join(tmpdir(), 'glue-kernel-bench-'));
+  const ports = await freePorts(5);
+  const connection: ConnectionInfo = {
+    transport: 'tcp',
+    ip: '127.0.0.1',
+    shell_port: ports[0]!,
+    iopub_port: ports[1]!,
+    stdin_port: ports[2]!,
+    control_port: ports[3]!,
+    hb_port: ports[4]!,
+    key: randomBytes(32).toString('hex'),
+    signature_scheme: 'hmac-sha256',
+  };
+  const connectionFile = join(workDir, 'kernel.json');
+  await writeConnectionFile(connectionFile, connection);
+  const factory = new MessageFactory({ session: randomUUID(), username: 'glue-kernel-bench' });
+  const transport = ZmqClientTransport.connect(connection, silentLogger);
+  const waiting = new Map<string, (message: JupyterMessage) => void>();
+  transport.listen((_channel, message) => {
+    const parent = message.parent_header.msg_id;
+    if (parent !== undefined) waiting.get(parent)?.(message);
+  });
+  const replyTo = (request: JupyterMessage, ms: number): Promise<JupyterMessage | undefined> =>
+    new Promise((done) => {
+      const timer = setTimeout(() => done(undefined), ms);
+      waiting.set(request.header.msg_id, (message) => {
+        clearTimeout(timer);
+        done(message);
+      });
+    });
+
+  const infoRequest = factory.message('kernel_info_request', {});
+  const started = performance.now();
+  const kernel = KernelProcess.spawn(argv, connectionFile, { env });
+  try {
+    const reply = replyTo(infoRequest, timeoutMs);
+    await transport.send('shell', infoRequest);
+    const exitedEarly = kernel.exited.then(() => undefined);
+    const answer = await Promise.race([reply, exitedEarly]);
+    const ms = performance.now() - started;
+    if (!answer) {
+      const why = kernel.hasExited ? 'exited' : `gave no kernel_info_reply within ${timeoutMs} ms`;
+      const stderr = kernel.stderr.trim().split('\n').slice(-5).join('\n');
+      throw new Error(`${argv.join(' ')} ${why}${stderr ? `:\n${stderr}` : ''}`);
+    }
+    return { ms, rssBytes: await residentBytes(kernel.pid) };
+  } finally {
+    const shutdown = factory.message('shutdown_request', { restart: false });
+    if (!kernel.hasExited) {
+      await transport.send('control', shutdown).catch(() => {});
+      await Promise.race([kernel.exited, delay(3000)]);
+    }
+    await kernel.kill();
+    await transport.close();
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+export function delay(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}
