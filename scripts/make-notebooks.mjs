@@ -78,7 +78,7 @@ const quickStart = notebook(
   [
     md('# Quick start\n\nMagics configure the session; the first code cell creates it. With the local kernel no AWS account is needed.'),
     '%help',
-    '%idle_timeout 30\n%number_of_workers 2',
+    '%idle_timeout 30\n%worker_type G.1X\n%number_of_workers 2',
     'print("hello from the session")\n1 + 1',
     '%status',
     '%stop_session',

@@ -73,6 +73,7 @@ export function buildSessionRequest(config: SessionConfig, who: RequestIdentity)
       },
     );
   }
+  requireWorkerPair(config);
   const tags: Record<string, string> = { ...config.tags };
   if (tags['owner'] === undefined && who.ownerUserId)
     tags['owner'] = who.ownerUserId.replace(/,/g, '');
@@ -97,6 +98,22 @@ export function buildSessionRequest(config: SessionConfig, who: RequestIdentity)
   if (Object.keys(tags).length > 0) request.tags = tags;
   validateSessionRequest(request);
   return request;
+}
+
+/** Glue refuses WorkerType without NumberOfWorkers and the reverse ("set both, or neither"). */
+function requireWorkerPair(config: SessionConfig): void {
+  if (config.workerType !== undefined && config.numberOfWorkers === undefined) {
+    invalid(
+      `The worker type ${config.workerType} is set but the number of workers is not; Glue needs both, or neither.`,
+      'Set the number of workers with %number_of_workers, e.g. %number_of_workers 5.',
+    );
+  }
+  if (config.numberOfWorkers !== undefined && config.workerType === undefined) {
+    invalid(
+      `The number of workers (${config.numberOfWorkers}) is set but the worker type is not; Glue needs both, or neither.`,
+      'Set the worker type with %worker_type, e.g. %worker_type G.1X.',
+    );
+  }
 }
 
 function invalid(message: string, hint: string): never {

@@ -65,7 +65,7 @@ describe('interpreter behaviours', () => {
     await h.run('x = 1');
     const first = h.controller.currentSessionId()!;
     const forced = await h.run(
-      '%%configure -f\n{"number_of_workers": 3, "--enable-auto-scaling": "true"}',
+      '%%configure -f\n{"worker_type": "G.1X", "number_of_workers": 3, "--enable-auto-scaling": "true"}',
     );
     expect(forced.ctx.text()).to.include(`Stopping session ${first}`);
     expect(forced.ctx.text('stderr')).to.equal('');
