@@ -7,7 +7,7 @@ import type {
   StsTarget,
 } from './credentials.js';
 import type { CallerIdentity } from './session-service.js';
-import type { Environment } from './setting-resolver.js';
+import type { Environment } from './environment.js';
 
 /**
  * CredentialBroker over the SDK: the only module that imports @aws-sdk/credential-providers and

@@ -26,7 +26,8 @@ import type {
   StopResult,
 } from './session-service.js';
 import { nextLiveState, type LifecycleEvent } from './session-lifecycle.js';
-import { SettingResolver, type Environment } from './setting-resolver.js';
+import type { Environment } from './environment.js';
+import { SettingResolver } from './setting-resolver.js';
 import {
   knownProfiles as profilesIn,
   type SharedConfigLoader,

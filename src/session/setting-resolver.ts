@@ -5,15 +5,8 @@ import type {
   SettingKey,
   SettingSource,
 } from './session-service.js';
+import type { Environment } from './environment.js';
 import type { SharedConfigSnapshot } from './shared-config-loader.js';
-
-/**
- * Where each setting may come from, first found wins: magics / %%configure → environment →
- * the profile's section of ~/.aws/config → defaults. Tags merge across all of them instead,
- * lowest priority first. Environment names are the official kernel's lowercase ones, their
- * upper-case forms, and the standard AWS variables.
- */
-export type Environment = Readonly<Record<string, string | undefined>>;
 
 interface SettingSpec {
   env: string[];
@@ -162,6 +155,12 @@ const SPECS: Partial<Record<SettingKey, SettingSpec>> = {
   sessionId: { env: ['session_id', 'GLUE_SESSION_ID'], file: [], parse: text },
 };
 
+/**
+ * Where each setting may come from, first found wins: magics / %%configure → environment →
+ * the profile's section of ~/.aws/config → defaults. Tags merge across all of them instead,
+ * lowest priority first. Environment names are the official kernel's lowercase ones, their
+ * upper-case forms, and the standard AWS variables.
+ */
 export class SettingResolver {
   constructor(
     private readonly env: Environment,

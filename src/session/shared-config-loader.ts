@@ -1,3 +1,5 @@
+import type { Environment } from './environment.js';
+
 /**
  * The shared AWS config and credentials files, read with the SDK's own INI loader so profile
  * names and `[profile x]` sections mean exactly what they mean to the SDK. Loaded lazily (the
@@ -11,9 +13,7 @@ export interface SharedConfigSnapshot {
 export type SharedConfigLoader = () => Promise<SharedConfigSnapshot>;
 
 /** Reads the files named by AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/*. */
-export function sharedConfigFileLoader(
-  env: Readonly<Record<string, string | undefined>>,
-): SharedConfigLoader {
+export function sharedConfigFileLoader(env: Environment): SharedConfigLoader {
   return async () => {
     const { loadSharedConfigFiles } = await import('@smithy/shared-ini-file-loader');
     const files = await loadSharedConfigFiles({
