@@ -27,17 +27,14 @@ import type {
 } from './session-service.js';
 import { nextLiveState, type LifecycleEvent } from './session-lifecycle.js';
 import type { Environment } from './environment.js';
-import { SettingResolver } from './setting-resolver.js';
-import {
-  knownProfiles as profilesIn,
-  type SharedConfigLoader,
-  type SharedConfigSnapshot,
-} from './shared-config-loader.js';
+import { PendingConfig } from './pending-config.js';
+import type { SharedConfigLoader } from './shared-config-loader.js';
 import { StatementRunner } from './statement-runner.js';
 
 /**
- * The session layer's one implementation of SessionService: pending settings, credentials,
- * the lazily created session and its lifecycle, statements. It knows nothing of Jupyter.
+ * The session layer's one implementation of SessionService: it ties the pending settings
+ * (PendingConfig), AWS access, the lazily created session and its lifecycle, and statements
+ * together. It knows nothing of Jupyter.
  */
 export interface SessionControllerOptions {
   kind: SessionKind;
@@ -69,28 +66,26 @@ interface CurrentSession {
   lastContact: number;
 }
 
-const CONNECTION_KEYS: SettingKey[] = ['profile', 'region', 'endpoint', 'stsEndpoint'];
-
 export class SessionController implements SessionService {
-  private overrides: SessionSettings = {};
   private state: LiveState = 'none';
   private current: CurrentSession | undefined;
-  private snapshot: SharedConfigSnapshot | undefined;
-  private snapshotLoad: Promise<void> | undefined;
-  private customIdUsed = false;
-  private readonly resolver: SettingResolver;
+  private readonly pending: PendingConfig;
   private readonly access: AwsAccess;
   private readonly runner: StatementRunner;
   private readonly provisioner: SessionProvisioner;
 
   constructor(private readonly options: SessionControllerOptions) {
-    this.resolver = new SettingResolver(options.env, () => this.snapshot);
+    this.pending = new PendingConfig({
+      env: options.env,
+      loadSharedConfig: options.loadSharedConfig,
+      logger: options.logger,
+    });
     this.access = new AwsAccess({
       broker: options.broker,
       gateways: options.gateways,
       clock: options.clock,
       logger: options.logger,
-      target: () => this.awsTarget(),
+      target: () => this.pending.awsTarget(),
     });
     this.runner = new StatementRunner({
       clock: options.clock,
@@ -106,33 +101,21 @@ export class SessionController implements SessionService {
       shutdownWaitMs: options.shutdownWaitMs ?? 5_000,
       logger: options.logger,
     });
-    void this.reloadSharedConfig();
   }
 
   // ---- settings ------------------------------------------------------------------------------
 
   settings(): Readonly<SessionSettings> {
-    return structuredClone(this.overrides);
+    return this.pending.settings();
   }
 
   /** Merges a validated patch; a key present with value `undefined` is unset. Never calls AWS. */
   applySettings(patch: SessionSettings): void {
-    const next: SessionSettings = { ...this.overrides };
-    for (const [key, value] of Object.entries(patch) as [SettingKey, unknown][]) {
-      if (value === undefined) delete next[key];
-      else if (key === 'tags' || key === 'extraArguments') {
-        next[key] = { ...(next[key] ?? {}), ...(value as Record<string, string>) };
-      } else (next as Record<string, unknown>)[key] = Array.isArray(value) ? [...value] : value;
-    }
-    if ('sessionId' in patch) this.customIdUsed = false;
-    this.overrides = next;
-    if (CONNECTION_KEYS.some((k) => k in patch)) this.access.invalidate();
-    if ('profile' in patch) void this.reloadSharedConfig();
+    if (this.pending.apply(patch).connectionChanged) this.access.invalidate();
   }
 
   resolve<K extends SettingKey>(key: K): ResolvedSetting<SessionSettings[K]> | undefined {
-    if (key === 'sessionId' && this.customIdUsed) return undefined;
-    return this.resolver.resolve(this.overrides, key);
+    return this.pending.resolve(key);
   }
 
   liveState(): LiveState {
@@ -144,9 +127,8 @@ export class SessionController implements SessionService {
   }
 
   /** Profile names of the shared config files as last read (for %profile completion). */
-  async knownProfiles(): Promise<string[]> {
-    await this.configReady();
-    return this.snapshot ? profilesIn(this.snapshot) : [];
+  knownProfiles(): Promise<string[]> {
+    return this.pending.knownProfiles();
   }
 
   // ---- credentials ---------------------------------------------------------------------------
@@ -205,7 +187,7 @@ export class SessionController implements SessionService {
     const { request, customId } = this.provisioner.prepare({
       kind: this.options.kind,
       kernelVersion: this.options.kernelVersion,
-      requestOrigin: this.resolver.requestOrigin(
+      requestOrigin: this.pending.requestOrigin(
         this.options.kind === 'scala' ? 'GlueSparkKernel' : 'GluePySparkKernel',
       ),
       resolve: (k) => this.resolve(k),
@@ -225,7 +207,7 @@ export class SessionController implements SessionService {
       const info = await this.provisioner.create(gateway, request, observer, signal);
       this.transition({ type: 'status', status: info.status });
       this.current = { id: info.id, info, request, lastContact: this.options.clock.now() };
-      if (customId) this.customIdUsed = true;
+      if (customId) this.pending.markCustomIdUsed();
       return info;
     } catch (err) {
       this.transition({ type: 'create-failed' });
@@ -366,47 +348,8 @@ export class SessionController implements SessionService {
 
   // ---- internals -----------------------------------------------------------------------------
 
-  private awsTarget() {
-    const value = <K extends SettingKey>(k: K) => this.resolve(k)?.value;
-    const profile = value('profile');
-    if (profile && this.snapshot && !profilesIn(this.snapshot).includes(profile)) {
-      const known = profilesIn(this.snapshot);
-      throw new KernelError(
-        'config',
-        `The AWS profile '${profile}' is not defined in the AWS config or credentials file.`,
-        {
-          hint: known.length
-            ? `Known profiles: ${known.join(', ')}; pick one with %profile NAME.`
-            : 'No profiles are defined; run `aws configure --profile NAME` first.',
-        },
-      );
-    }
-    const region = value('region');
-    if (!region) {
-      throw new KernelError('config', 'No AWS region is set.', {
-        hint: 'Set one with %region us-east-1 (or AWS_REGION, or region in the profile of ~/.aws/config).',
-      });
-    }
-    return { profile, region, endpoint: value('endpoint'), stsEndpoint: value('stsEndpoint') };
-  }
-
-  private reloadSharedConfig(): Promise<void> {
-    this.snapshotLoad = this.options
-      .loadSharedConfig()
-      .then((s) => {
-        this.snapshot = s;
-      })
-      .catch((err: unknown) => {
-        this.options.logger.warn(
-          `could not read the AWS config files: ${err instanceof Error ? err.message : String(err)}`,
-        );
-        this.snapshot ??= { configFile: {}, credentialsFile: {} };
-      });
-    return this.snapshotLoad;
-  }
-
-  private async configReady(): Promise<void> {
-    await this.snapshotLoad;
+  private configReady(): Promise<void> {
+    return this.pending.ready();
   }
 
   /** GetSession on the READY session; returns a notice when it turned out lost. */

@@ -1,0 +1,126 @@
+import { KernelError } from '../errors.js';
+import type { Logger } from '../util/logger.js';
+import type { AwsTarget } from './aws-access.js';
+import type { Environment } from './environment.js';
+import type { ResolvedSetting, SessionSettings, SettingKey } from './session-service.js';
+import { SettingResolver } from './setting-resolver.js';
+import {
+  knownProfiles,
+  type SharedConfigLoader,
+  type SharedConfigSnapshot,
+} from './shared-config-loader.js';
+
+/**
+ * The settings the next session and every AWS call will use, before anything is frozen: the
+ * magic / %%configure overrides, resolved over the environment and the shared config snapshot
+ * (re-read when the profile changes). A CreateSession freezes it into a SessionConfig.
+ */
+export interface PendingConfigOptions {
+  env: Environment;
+  loadSharedConfig: SharedConfigLoader;
+  logger: Logger;
+}
+
+/** Settings that change who is called, where: a change rebuilds the AWS clients. */
+const CONNECTION_KEYS: SettingKey[] = ['profile', 'region', 'endpoint', 'stsEndpoint'];
+
+export class PendingConfig {
+  private overrides: SessionSettings = {};
+  private snapshot: SharedConfigSnapshot | undefined;
+  private snapshotLoad: Promise<void> | undefined;
+  /** A custom session id is used once: after it created a session, it no longer resolves. */
+  private customIdUsed = false;
+  private readonly resolver: SettingResolver;
+
+  constructor(private readonly options: PendingConfigOptions) {
+    this.resolver = new SettingResolver(options.env, () => this.snapshot);
+    void this.reloadSharedConfig();
+  }
+
+  settings(): Readonly<SessionSettings> {
+    return structuredClone(this.overrides);
+  }
+
+  /**
+   * Merges a validated patch; a key present with value `undefined` is unset. Returns whether a
+   * connection setting (profile, region, endpoints) was in the patch.
+   */
+  apply(patch: SessionSettings): { connectionChanged: boolean } {
+    const next: SessionSettings = { ...this.overrides };
+    for (const [key, value] of Object.entries(patch) as [SettingKey, unknown][]) {
+      if (value === undefined) delete next[key];
+      else if (key === 'tags' || key === 'extraArguments') {
+        next[key] = { ...(next[key] ?? {}), ...(value as Record<string, string>) };
+      } else (next as Record<string, unknown>)[key] = Array.isArray(value) ? [...value] : value;
+    }
+    if ('sessionId' in patch) this.customIdUsed = false;
+    this.overrides = next;
+    if ('profile' in patch) void this.reloadSharedConfig();
+    return { connectionChanged: CONNECTION_KEYS.some((k) => k in patch) };
+  }
+
+  resolve<K extends SettingKey>(key: K): ResolvedSetting<SessionSettings[K]> | undefined {
+    if (key === 'sessionId' && this.customIdUsed) return undefined;
+    return this.resolver.resolve(this.overrides, key);
+  }
+
+  markCustomIdUsed(): void {
+    this.customIdUsed = true;
+  }
+
+  /** The RequestOrigin to send: the env `request_origin`, else the kernel's own. */
+  requestOrigin(fallback: string): string {
+    return this.resolver.requestOrigin(fallback);
+  }
+
+  /** Resolves once the shared config files (as of the last profile change) have been read. */
+  async ready(): Promise<void> {
+    await this.snapshotLoad;
+  }
+
+  /** Profile names of the shared config files as last read (for %profile completion). */
+  async knownProfiles(): Promise<string[]> {
+    await this.ready();
+    return this.snapshot ? knownProfiles(this.snapshot) : [];
+  }
+
+  /** Profile, region and endpoints for AWS calls; a config error when they cannot work. */
+  awsTarget(): AwsTarget {
+    const value = <K extends SettingKey>(k: K) => this.resolve(k)?.value;
+    const profile = value('profile');
+    if (profile && this.snapshot && !knownProfiles(this.snapshot).includes(profile)) {
+      const known = knownProfiles(this.snapshot);
+      throw new KernelError(
+        'config',
+        `The AWS profile '${profile}' is not defined in the AWS config or credentials file.`,
+        {
+          hint: known.length
+            ? `Known profiles: ${known.join(', ')}; pick one with %profile NAME.`
+            : 'No profiles are defined; run `aws configure --profile NAME` first.',
+        },
+      );
+    }
+    const region = value('region');
+    if (!region) {
+      throw new KernelError('config', 'No AWS region is set.', {
+        hint: 'Set one with %region us-east-1 (or AWS_REGION, or region in the profile of ~/.aws/config).',
+      });
+    }
+    return { profile, region, endpoint: value('endpoint'), stsEndpoint: value('stsEndpoint') };
+  }
+
+  private reloadSharedConfig(): Promise<void> {
+    this.snapshotLoad = this.options
+      .loadSharedConfig()
+      .then((s) => {
+        this.snapshot = s;
+      })
+      .catch((err: unknown) => {
+        this.options.logger.warn(
+          `could not read the AWS config files: ${err instanceof Error ? err.message : String(err)}`,
+        );
+        this.snapshot ??= { configFile: {}, credentialsFile: {} };
+      });
+    return this.snapshotLoad;
+  }
+}
