@@ -41,7 +41,10 @@ export async function runExecuteRequest(
 ): Promise<ExecuteReplyContent> {
   if (!settings.silent)
     publish(request, 'execute_input', { code: settings.code, execution_count: executionCount });
-  const ctx = new RequestContext(request, publish, executionCount, settings.silent, signal);
+  // For the interpreter a probe is any request kept out of history (silent or store_history:
+  // false): editors send those in the background, and they must never create a Glue session.
+  const probe = !settings.counted;
+  const ctx = new RequestContext(request, publish, executionCount, probe, signal);
   const outcome = await interpreterOutcome(interpreter, settings.code, ctx);
   if (outcome.status === 'error') {
     const error = { ename: outcome.ename, evalue: outcome.evalue, traceback: outcome.traceback };

@@ -68,6 +68,14 @@ describe('Kernel (in-memory transport)', () => {
     expect(content(iopub[1]!).text).to.equal('count=2 silent=true\n');
   });
 
+  it('tells the interpreter that a store_history: false request is a probe', async () => {
+    const h = await KernelHarness.started();
+    const probe = h.execute('count', { store_history: false });
+    const iopub = await h.iopub(probe);
+    const streams = iopub.filter((m) => m.header.msg_type === 'stream');
+    expect(content(streams[0]!).text).to.equal('count=0 silent=true\n');
+  });
+
   it('turns an error outcome into an iopub error and an error reply', async () => {
     const h = await KernelHarness.started();
     const req = h.execute('print before\nfail ValueError bad value');
