@@ -5,35 +5,30 @@ import type {
   SessionInfo,
   SessionPage,
   SessionRequest,
-  SessionStatus,
   StatementInfo,
-  StatementOutput,
-  StatementState,
 } from '../../src/session/glue-types.js';
 import { translateAwsError } from '../../src/session/aws-error-translator.js';
 import type { Clock } from '../../src/util/clock.js';
+import { credentialBoundGlue, type FakeCredentials } from './credential-bound-glue.js';
+import {
+  advanceSession,
+  describeStatement,
+  FINAL_STATEMENT_STATES,
+  type StatementScript,
+  type StoredSession,
+  type StoredStatement,
+} from './in-memory-glue-timeline.js';
+
+export type { FakeCredentials } from './credential-bound-glue.js';
+export type { StatementScript } from './in-memory-glue-timeline.js';
 
 /**
  * A Glue interactive-sessions backend in memory: a real state machine driven by a Clock, so tests
- * of the session layer and the interpreter run in zero wall time. Sessions go PROVISIONING → READY
- * after `provisioningMs`; statements WAITING → RUNNING → AVAILABLE (or ERROR) as their script says;
+ * of the session layer and the interpreter run in zero wall time (the timelines are in
+ * in-memory-glue-timeline.ts). Sessions go PROVISIONING → READY after `provisioningMs`;
  * StopSession goes STOPPING → STOPPED after `stoppingMs`. Errors are AWS-shaped (`name` + message)
  * and pass through the same translator as the SDK gateway, so callers see identical KernelErrors.
  */
-
-/** What a statement does, decided by `statementScript(code)`. */
-export interface StatementScript {
-  /** Time spent WAITING before it starts. */
-  waitMs?: number;
-  /** Time spent RUNNING. */
-  durationMs?: number;
-  /** Output once done (defaults to `ok` with empty TextPlain). */
-  output?: StatementOutput;
-  /** Final state: AVAILABLE (default) or ERROR. */
-  finalState?: 'AVAILABLE' | 'ERROR';
-  /** When true, CancelStatement is accepted but the statement never reaches CANCELLED. */
-  ignoresCancel?: boolean;
-}
 
 export interface InjectedFault {
   /** Operation name, e.g. `CreateSession`, or `*` for any. */
@@ -46,11 +41,6 @@ export interface InjectedFault {
   when?: (input: unknown) => boolean;
 }
 
-export interface FakeCredentials {
-  accessKeyId: string;
-  expiration?: Date;
-}
-
 export interface InMemoryGlueOptions {
   clock: Clock;
   region?: string;
@@ -61,31 +51,11 @@ export interface InMemoryGlueOptions {
   statementScript?: (code: string) => StatementScript;
 }
 
-interface StoredStatement {
-  id: number;
-  code: string;
-  script: StatementScript;
-  submittedAt: number;
-  cancelledAt?: number;
-}
-
-interface StoredSession {
-  info: SessionInfo;
-  request: SessionRequest;
-  readyAt: number;
-  stopAt?: number;
-  failWith?: string;
-  statements: StoredStatement[];
-  lostAs?: SessionStatus;
-}
-
 export interface CallRecord {
   operation: string;
   input: unknown;
   accessKeyId?: string;
 }
-
-const FINAL: StatementState[] = ['AVAILABLE', 'ERROR', 'CANCELLED'];
 
 export class InMemoryGlueGateway implements GlueGateway {
   readonly region: string;
@@ -154,47 +124,9 @@ export class InMemoryGlueGateway implements GlueGateway {
 
   /** A GlueGateway bound to credentials: each call checks they have not expired. */
   withCredentials(credentials: () => Promise<FakeCredentials>): GlueGateway {
-    const check = async (operation: string): Promise<string> => {
-      const c = await credentials();
-      if (c.expiration && c.expiration.getTime() <= this.clock.now()) {
-        throw translateAwsError(
-          {
-            name: 'ExpiredTokenException',
-            message: 'The security token included in the request is expired',
-          },
-          { operation },
-        );
-      }
-      return c.accessKeyId;
-    };
-    const bound = (operation: string, fn: () => Promise<unknown>) => async () => {
-      this.currentKey = await check(operation);
-      return fn();
-    };
-    return {
-      createSession: (r, s) =>
-        bound('CreateSession', () => this.createSession(r, s))() as Promise<SessionInfo>,
-      getSession: (id, s) =>
-        bound('GetSession', () => this.getSession(id, s))() as Promise<SessionInfo>,
-      listSessions: (q, s) =>
-        bound('ListSessions', () => this.listSessions(q, s))() as Promise<SessionPage>,
-      stopSession: (id, s) =>
-        bound('StopSession', () => this.stopSession(id, s))() as Promise<void>,
-      deleteSession: (id, s) =>
-        bound('DeleteSession', () => this.deleteSession(id, s))() as Promise<void>,
-      runStatement: (id, c, s) =>
-        bound('RunStatement', () => this.runStatement(id, c, s))() as Promise<number>,
-      getStatement: (id, n, s) =>
-        bound('GetStatement', () => this.getStatement(id, n, s))() as Promise<StatementInfo>,
-      cancelStatement: (id, n, s) =>
-        bound('CancelStatement', () => this.cancelStatement(id, n, s))() as Promise<void>,
-      getTags: (arn, s) =>
-        bound('GetTags', () => this.getTags(arn, s))() as Promise<Record<string, string>>,
-      tagResource: (arn, t, s) =>
-        bound('TagResource', () => this.tagResource(arn, t, s))() as Promise<void>,
-      getConnection: (n, s) =>
-        bound('GetConnection', () => this.getConnection(n, s))() as Promise<ConnectionInfo>,
-    };
+    return credentialBoundGlue(this, credentials, this.clock, (key) => {
+      this.currentKey = key;
+    });
   }
 
   private currentKey: string | undefined;
@@ -336,7 +268,8 @@ export class InMemoryGlueGateway implements GlueGateway {
     const st = s.statements.find((x) => x.id === statementId);
     if (!st)
       this.fail('CancelStatement', 'EntityNotFoundException', `Statement ${statementId} not found`);
-    if (!FINAL.includes(this.describe(st).state)) st.cancelledAt = this.clock.now();
+    if (!FINAL_STATEMENT_STATES.includes(this.describe(st).state))
+      st.cancelledAt = this.clock.now();
   }
 
   async getTags(resourceArn: string, signal?: AbortSignal): Promise<Record<string, string>> {
@@ -392,47 +325,11 @@ export class InMemoryGlueGateway implements GlueGateway {
     return s;
   }
 
-  /** Moves a session along its timeline up to the clock's now. */
   private refresh(s: StoredSession): SessionInfo {
-    const now = this.clock.now();
-    if (s.info.status === 'PROVISIONING' && now >= s.readyAt) {
-      if (s.failWith) {
-        s.info.status = 'FAILED';
-        s.info.errorMessage = s.failWith;
-      } else {
-        s.info.status = 'READY';
-      }
-    }
-    if (s.info.status === 'STOPPING' && s.stopAt !== undefined && now >= s.stopAt) {
-      s.info.status = 'STOPPED';
-      s.info.completedOn = new Date(now);
-    }
-    return s.info;
+    return advanceSession(s, this.clock.now());
   }
 
   private describe(st: StoredStatement): StatementInfo {
-    const now = this.clock.now();
-    const startAt = st.submittedAt + (st.script.waitMs ?? 0);
-    const endAt = startAt + (st.script.durationMs ?? 0);
-    const base = { id: st.id, code: st.code };
-    if (st.cancelledAt !== undefined && st.cancelledAt < endAt) {
-      if (st.script.ignoresCancel) return { ...base, state: 'CANCELLING', progress: 0 };
-      return { ...base, state: 'CANCELLED', startedOn: startAt, completedOn: st.cancelledAt };
-    }
-    if (now < startAt) return { ...base, state: 'WAITING', progress: 0 };
-    if (now < endAt) {
-      const progress = (now - startAt) / Math.max(1, endAt - startAt);
-      return { ...base, state: 'RUNNING', progress, startedOn: startAt };
-    }
-    const state = st.script.finalState ?? 'AVAILABLE';
-    const output = st.script.output ?? { status: 'ok', data: { textPlain: '' } };
-    return {
-      ...base,
-      state,
-      output: structuredClone(output),
-      progress: 1,
-      startedOn: startAt,
-      completedOn: endAt,
-    };
+    return describeStatement(st, this.clock.now());
   }
 }
