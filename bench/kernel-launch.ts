@@ -3,6 +3,7 @@
  * project venv, each with a fresh connection file; the raw time from spawn to kernel_info_reply;
  * and a process's resident memory from /proc.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -135,6 +136,24 @@ export async function timeStartToKernelInfo(
     await kernel.kill();
     await transport.close();
     await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Spawn → exit of a command that does nothing: the runtime's own start-up floor. */
+export async function timeBareStart(argv: readonly string[], timeoutMs: number): Promise<number> {
+  const [command, ...args] = argv;
+  const started = performance.now();
+  const child = spawn(command!, args, { stdio: 'ignore' });
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  try {
+    const code = await new Promise<number | null>((done, fail) => {
+      child.once('exit', (exitCode) => done(exitCode));
+      child.once('error', fail);
+    });
+    if (code !== 0) throw new Error(`${argv.join(' ')} exited with ${String(code)}`);
+    return performance.now() - started;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -53,7 +53,7 @@ export function buildRows(s: Sections): Row[] {
     const r = s.start.value;
     rows.push({
       metric: `Start → kernel_info_reply (median of ${r.rounds})`,
-      ours: ms(r.oursMedianMs),
+      ours: `${ms(r.oursMedianMs)} (bare \`node -e ""\`: ${ms(r.nodeBareStartMedianMs)})`,
       reference:
         r.ipykernelMedianMs === undefined
           ? (r.skipped ?? '')

@@ -6,6 +6,7 @@ import {
   ipykernelArgv,
   isolatedEnv,
   ourKernelArgv,
+  timeBareStart,
   timeStartToKernelInfo,
   type StartSample,
 } from './kernel-launch.js';
@@ -22,6 +23,8 @@ export interface StartResult {
   ipykernelMedianMs?: number;
   ratio?: number;
   oursRssMedianBytes: number;
+  /** Spawn → exit of `node -e ""`: what any Node program pays before its first line runs. */
+  nodeBareStartMedianMs: number;
   ipykernelRssMedianBytes?: number;
   skipped?: string;
 }
@@ -53,6 +56,8 @@ export async function benchStart(
         (python ? `, ipykernel ${pythonSamples.at(-1)!.ms.toFixed(0)} ms` : ''),
     );
   }
+  const bare: number[] = [];
+  for (let i = 0; i < 5; i++) bare.push(await timeBareStart([process.execPath, '-e', ''], 10_000));
   const rss = (samples: StartSample[]): number[] =>
     samples.flatMap((s) => (s.rssBytes === undefined ? [] : [s.rssBytes]));
   const oursMedianMs = median(oursSamples.map((s) => s.ms));
@@ -62,6 +67,7 @@ export async function benchStart(
     oursRssBytes: rss(oursSamples),
     oursMedianMs,
     oursRssMedianBytes: median(rss(oursSamples)),
+    nodeBareStartMedianMs: median(bare),
   };
   if (!python) {
     result.skipped =
