@@ -7,10 +7,11 @@ import {
   renderStatementProgress,
 } from '../render/progress.js';
 import type { StatementInfo } from '../session/glue-types.js';
-import type {
-  ProvisionObserver,
-  SessionService,
-  StatementObserver,
+import {
+  SESSION_LOST_BEFORE_RUN,
+  type ProvisionObserver,
+  type SessionService,
+  type StatementObserver,
 } from '../session/session-service.js';
 import type { NewId } from '../util/ids.js';
 
@@ -33,6 +34,20 @@ export class RemoteRunner {
   async run(code: string, ctx: ExecutionContext): Promise<StatementInfo | undefined> {
     if (ctx.silent && this.session.liveState() !== 'ready') return undefined;
     await this.ensureSession(ctx);
+    let statement: StatementInfo;
+    try {
+      statement = await this.runOnSession(code, ctx);
+    } catch (err) {
+      if (!(err instanceof KernelError) || err.ename !== SESSION_LOST_BEFORE_RUN) throw err;
+      // The session was gone before the code ran: a fresh one (same settings) runs it instead;
+      // ensureSession says plainly that the old one was lost and its variables are gone.
+      await this.ensureSession(ctx);
+      statement = await this.runOnSession(code, ctx);
+    }
+    return checkStatement(statement);
+  }
+
+  private async runOnSession(code: string, ctx: ExecutionContext): Promise<StatementInfo> {
     const display = this.statementDisplay(ctx);
     let statement: StatementInfo;
     try {
@@ -46,7 +61,7 @@ export class RemoteRunner {
         ? 'finished'
         : statement.state,
     );
-    return checkStatement(statement);
+    return statement;
   }
 
   private async ensureSession(ctx: ExecutionContext): Promise<void> {

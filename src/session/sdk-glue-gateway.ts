@@ -217,7 +217,8 @@ export class SdkGlueGateway implements GlueGateway {
         region: this.options.region,
         endpoint: this.options.endpoint,
         credentials: this.options.credentials,
-        maxAttempts: this.options.maxAttempts ?? 5,
+        // A notebook polls for hours: ride out throttling and 5xx storms rather than fail a cell.
+        maxAttempts: this.options.maxAttempts ?? 8,
         retryMode: 'standard',
       }),
     }));

@@ -25,11 +25,12 @@ import type {
   StatementObserver,
   StopResult,
 } from './session-service.js';
+import { SESSION_LOST_BEFORE_RUN } from './session-service.js';
 import { nextLiveState, type LifecycleEvent } from './session-lifecycle.js';
 import type { Environment } from './environment.js';
 import { PendingConfig } from './pending-config.js';
 import type { SharedConfigLoader } from './shared-config-loader.js';
-import { StatementRunner } from './statement-runner.js';
+import { StatementNotSent, StatementRunner } from './statement-runner.js';
 
 /**
  * The session layer's one implementation of SessionService: it ties the pending settings
@@ -237,12 +238,14 @@ export class SessionController implements SessionService {
       );
       current.lastContact = this.options.clock.now();
       return result;
-    } catch (err) {
+    } catch (thrown) {
+      const notSent = thrown instanceof StatementNotSent;
+      const err = notSent ? thrown.cause : thrown;
       if (!isLostSessionError(err)) throw err;
       this.transition({ type: 'unavailable' });
       const why = err instanceof Error ? err.message : String(err);
       throw new KernelError('state', `${this.lostNotice(current.id, why)}`, {
-        ename: 'SessionLost',
+        ename: notSent ? SESSION_LOST_BEFORE_RUN : 'SessionLostWhileRunning',
         hint: 'Run the cell again to start a new session with the same settings.',
         cause: err,
       });

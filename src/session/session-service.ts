@@ -110,6 +110,9 @@ export interface StopResult {
   status: string;
 }
 
+/** ename of the error thrown when the session was gone before a statement could run. */
+export const SESSION_LOST_BEFORE_RUN = 'SessionLost';
+
 export interface SessionService {
   /** The magic/%%configure overrides, as set so far. */
   settings(): Readonly<SessionSettings>;
@@ -130,7 +133,11 @@ export interface SessionService {
 
   /** Returns the READY session, creating (or replacing a lost) one first. */
   ensureSession(observer: ProvisionObserver, signal: AbortSignal): Promise<SessionInfo>;
-  /** Runs code on the READY session; on abort cancels it and throws a `cancelled` KernelError. */
+  /**
+   * Runs code on the READY session; on abort cancels it and throws a `cancelled` KernelError.
+   * A session found gone when the statement is sent throws a `state` KernelError whose ename is
+   * SESSION_LOST_BEFORE_RUN: the code did not run, and the next ensureSession starts a new one.
+   */
   runStatement(
     code: string,
     observer: StatementObserver,

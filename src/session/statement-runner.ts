@@ -41,7 +41,12 @@ export class StatementRunner {
     if (signal.aborted)
       throw new KernelError('cancelled', 'Interrupted before the statement was sent.');
     // Not abortable: once sent, the statement runs remotely and must be cancelled by id.
-    const id = await gateway.runStatement(sessionId, code);
+    let id: number;
+    try {
+      id = await gateway.runStatement(sessionId, code);
+    } catch (err) {
+      throw new StatementNotSent(err);
+    }
     const { clock } = this.options;
     const started = clock.now();
     const backoff = this.options.backoff();
@@ -114,5 +119,13 @@ export class StatementRunner {
         hint: 'It may still be running; the next cell waits for it, or %stop_session ends the session.',
       },
     );
+  }
+}
+
+/** RunStatement itself failed: the code never ran, so running it elsewhere is safe. */
+export class StatementNotSent extends Error {
+  constructor(override readonly cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'StatementNotSent';
   }
 }
