@@ -5,7 +5,7 @@ import type { Logger } from '../util/logger.js';
 import { AwsAccess, type GlueGatewayFactory } from './aws-access.js';
 import { roleFromAssumedRoleArn, sessionArn } from './aws-arns.js';
 import { isLostSessionError, isThrottlingError } from './aws-error-translator.js';
-import { ExponentialBackoff, type BackoffFactory } from './backoff.js';
+import { ExponentialBackoff, ProportionalBackoff, type BackoffFactory } from './backoff.js';
 import type { CredentialBroker } from './credentials.js';
 import type { SessionInfo, SessionRequest, SessionStatus, StatementInfo } from './glue-types.js';
 import { listSessionsPaged, type ListingQuery } from './session-listing.js';
@@ -90,7 +90,7 @@ export class SessionController implements SessionService {
     });
     this.runner = new StatementRunner({
       clock: options.clock,
-      backoff: options.statementBackoff ?? (() => new ExponentialBackoff()),
+      backoff: options.statementBackoff ?? (() => new ProportionalBackoff()),
       cancelWaitMs: options.cancelWaitMs,
     });
     this.provisioner = new SessionProvisioner({

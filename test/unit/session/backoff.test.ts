@@ -1,5 +1,9 @@
 import { expect } from 'chai';
-import { ExponentialBackoff, seededRandom } from '../../../src/session/backoff.js';
+import {
+  ExponentialBackoff,
+  ProportionalBackoff,
+  seededRandom,
+} from '../../../src/session/backoff.js';
 
 describe('ExponentialBackoff', () => {
   it('starts near 20 ms and grows to at most 1 s, with seeded jitter', () => {
@@ -40,5 +44,53 @@ describe('ExponentialBackoff', () => {
       polls++;
     }
     expect(polls).to.be.at.most(16);
+  });
+});
+
+describe('ProportionalBackoff (statement polling)', () => {
+  /** Poll times (ms since RunStatement) until `durationMs` has passed, and the first one after. */
+  function pollsFor(durationMs: number, seed = 7): number[] {
+    const b = new ProportionalBackoff({ random: seededRandom(seed) });
+    const times: number[] = [];
+    let t = 0;
+    while (t < durationMs) {
+      t += b.next();
+      times.push(t);
+    }
+    return times;
+  }
+
+  it('polls first within 20 ms', () => {
+    expect(pollsFor(1)[0]).to.be.at.most(20);
+  });
+
+  it('sees the end of a statement within 10 % of its duration + 50 ms', () => {
+    for (const d of [100, 250, 1000, 3000, 9000]) {
+      for (const seed of [1, 2, 3]) {
+        const times = pollsFor(d, seed);
+        const seenAt = times[times.length - 1]!;
+        expect(seenAt - d, `${d} ms statement, seed ${seed}`).to.be.at.most(0.1 * d + 50);
+      }
+    }
+  });
+
+  it('makes logarithmically many polls, then at most one a second', () => {
+    const ten = pollsFor(10_000).length;
+    const hundred = pollsFor(100_000).length;
+    expect(pollsFor(1000).length).to.be.at.most(16);
+    expect(ten).to.be.at.most(40);
+    // Past the cap, 90 more seconds cost at most about 90 more polls.
+    expect(hundred - ten).to.be.within(85, 100);
+  });
+
+  it('never waits more than 1 s between polls unless throttled, then up to 8 s', () => {
+    const b = new ProportionalBackoff({ random: seededRandom(3) });
+    const normal = Array.from({ length: 200 }, () => b.next());
+    expect(Math.max(...normal)).to.be.at.most(1000);
+    for (let i = 0; i < 10; i++) b.slowDown();
+    const throttled = Array.from({ length: 20 }, () => b.next());
+    expect(Math.max(...throttled))
+      .to.be.above(1000)
+      .and.at.most(8000);
   });
 });
