@@ -170,14 +170,15 @@ function statementRow(c: StatementClassResult): Row {
 }
 
 /**
- * The most GetStatement calls §9 allows a statement of `durationMs`: logarithmic in the duration
- * up to one second (log2 of it in 10 ms steps), then at most one per further second, plus 3 for
- * jitter and the final poll.
+ * The most GetStatement calls §9 allows a statement of `durationMs`. The sparsest polling that
+ * still meets the overhead target waits 10 % of the time already waited + 50 ms between polls
+ * (at most 1 s): its poll count grows logarithmically with the duration, then by one a second.
+ * A kernel may poll up to 25 % more than that, plus 2 for jitter and the final poll.
  */
 export function allowedGetStatementCalls(durationMs: number): number {
-  const logPart = Math.ceil(Math.log2(Math.max(1, Math.min(durationMs, 1000) / 10)));
-  const perSecondPart = Math.ceil(Math.max(0, durationMs - 1000) / 1000);
-  return logPart + perSecondPart + 3;
+  let polls = 0;
+  for (let waited = 0; waited < durationMs; polls++) waited += Math.min(1000, waited * 0.1 + 50);
+  return Math.ceil(polls * 1.25) + 2;
 }
 
 function pollingRow(classes: StatementClassResult[]): Row {
