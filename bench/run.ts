@@ -44,7 +44,8 @@ const plan = {
         { durationMs: 1000, runs: 5 },
         { durationMs: 3000, runs: 3 },
       ],
-  memoryStatements: quick ? 200 : 1000,
+  memoryStatements: quick ? 200 : 2000,
+  memoryJudgedAt: quick ? 100 : 1000,
   throughputSessions: quick ? 10 : 50,
   throughputStatements: quick ? 5 : 20,
 };
@@ -156,7 +157,7 @@ async function main(): Promise<number> {
       : notRun('no session could be created');
     memory = ready.ok
       ? await section(`kernel memory over ${plan.memoryStatements} statements`, 240_000, () =>
-          benchMemory(k, plan.memoryStatements, 100),
+          benchMemory(k, plan.memoryStatements, 100, plan.memoryJudgedAt),
         )
       : notRun('no session could be created');
   }

@@ -69,12 +69,14 @@ const measured: Sections = {
   memory: {
     ok: true,
     value: {
-      statements: 1000,
+      statements: 2000,
       samples: [],
       startRssBytes: 80 * MB,
-      endRssBytes: 90 * MB,
+      judgedAt: 1000,
+      judgedRssBytes: 90 * MB,
+      endRssBytes: 91 * MB,
       slopeBytesPer1000: 1 * MB,
-      slopeFromStatement: 500,
+      slopeFromStatement: 1000,
     },
   },
   throughput: { ok: false, reason: 'glue-kernel local did not start within 20000 ms' },
@@ -102,7 +104,10 @@ describe('benchmark report', () => {
     expect(byMetric('1 s statement').ours).to.equal('400 ms (reply 1400 ms)');
     expect(byMetric('GetStatement calls')).to.include({ met: 'no' });
     expect(byMetric('First statement after READY')).to.include({ met: 'no' });
-    expect(byMetric('Kernel RSS after 1,000')).to.include({ met: 'yes' });
+    expect(byMetric('Kernel RSS after 1,000')).to.include({
+      ours: '90.0 MB (80.0 MB at 0, 91.0 MB at 2,000); slope +1.0 MB/1,000 from 1,000 on',
+      met: 'yes',
+    });
   });
 
   it('keeps a row for a section that was not measured, saying why', () => {
