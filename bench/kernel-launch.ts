@@ -27,10 +27,14 @@ export function ourKernelArgv(): string[] {
   return [process.execPath, BUILT_CLI, 'kernel', '--kind', 'pyspark', '-f', '{connection_file}'];
 }
 
-/** Python's reference kernel, or undefined when the venv is not set up. */
+/**
+ * Python's reference kernel from the project venv (GLUE_KERNEL_BENCH_PYTHON names another
+ * interpreter), or undefined when that interpreter does not exist.
+ */
 export function ipykernelArgv(): string[] | undefined {
-  if (!existsSync(VENV_PYTHON)) return undefined;
-  return [VENV_PYTHON, '-m', 'ipykernel_launcher', '-f', '{connection_file}'];
+  const python = process.env['GLUE_KERNEL_BENCH_PYTHON'] || VENV_PYTHON;
+  if (!existsSync(python)) return undefined;
+  return [python, '-m', 'ipykernel_launcher', '-f', '{connection_file}'];
 }
 
 /**
@@ -123,8 +127,9 @@ export async function timeStartToKernelInfo(
     const ms = performance.now() - started;
     if (!answer) {
       const why = kernel.hasExited ? 'exited' : `gave no kernel_info_reply within ${timeoutMs} ms`;
-      const stderr = kernel.stderr.trim().split('\n').slice(-5).join('\n');
-      throw new Error(`${argv.join(' ')} ${why}${stderr ? `:\n${stderr}` : ''}`);
+      const lastLine = kernel.stderr.trim().split('\n').at(-1)?.trim();
+      const command = argv.filter((arg) => arg !== '{connection_file}' && arg !== '-f').join(' ');
+      throw new Error(`${command} ${why}${lastLine ? ` (${lastLine})` : ''}`);
     }
     return { ms, rssBytes: await residentBytes(kernel.pid) };
   } finally {
