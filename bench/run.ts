@@ -57,6 +57,8 @@ const outFile =
     : join(REPO_ROOT, 'bench', 'results', 'latest.json'));
 const log = (line: string): void => console.error(line);
 
+/** Set by SIGINT/SIGTERM: no further section starts. */
+let stopping: string | undefined;
 /** Things to stop however the run ends (deadline, error, Ctrl-C). */
 const cleanups = new Set<() => Promise<void>>();
 async function cleanUp(): Promise<void> {
@@ -65,6 +67,7 @@ async function cleanUp(): Promise<void> {
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    stopping = signal;
     log(`\n${signal}: stopping the benchmark's kernels and endpoints.`);
     void cleanUp().finally(() => process.exit(130));
   });
@@ -81,6 +84,7 @@ async function section<T>(
   deadlineMs: number,
   run: () => Promise<T>,
 ): Promise<Outcome<T>> {
+  if (stopping) return { ok: false, reason: `not run (${stopping})` };
   log(`• ${name}`);
   const started = Date.now();
   let timer: NodeJS.Timeout | undefined;
@@ -166,7 +170,10 @@ async function main(): Promise<number> {
   const throughput = await section(
     `local endpoint: ${plan.throughputSessions} sessions × ${plan.throughputStatements} statements`,
     180_000,
-    () => benchThroughput(plan.throughputSessions, plan.throughputStatements, 150_000),
+    () =>
+      benchThroughput(plan.throughputSessions, plan.throughputStatements, 150_000, (stop) =>
+        cleanups.add(stop),
+      ),
   );
 
   const sections: Sections = { start, magicCell, ready, statements, memory, throughput };

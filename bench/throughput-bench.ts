@@ -99,8 +99,11 @@ export async function benchThroughput(
   sessions: number,
   statementsPerSession: number,
   timeoutMs: number,
+  /** Sees how to stop the endpoint process, so a caller that is interrupted can stop it too. */
+  onStarted: (stop: () => Promise<void>) => void = () => {},
 ): Promise<ThroughputResult> {
   const local = await startLocalProcess(20_000);
+  onStarted(() => local.stop());
   const agent = new Agent({ keepAlive: true, maxSockets: sessions * 2 });
   const glue = new GlueClient({
     endpoint: local.url,
