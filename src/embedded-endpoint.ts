@@ -19,9 +19,12 @@ import type {
   StopResult,
 } from './session/session-service.js';
 import type { SessionInfo, StatementInfo } from './session/glue-types.js';
+import { KernelError } from './errors.js';
 import type { Logger } from './util/logger.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 export class EmbeddedEndpoint {
   private starting: Promise<LocalEndpoint> | undefined;
@@ -33,14 +36,29 @@ export class EmbeddedEndpoint {
 
   /** Starts the endpoint once; the accounts file and interpreter come from the environment. */
   start(): Promise<LocalEndpoint> {
-    this.starting ??= import('./local/local-endpoint.js').then(({ startLocalEndpoint }) =>
-      startLocalEndpoint({
-        port: 0,
-        accountsFile: this.env['GLUE_KERNEL_LOCAL_ACCOUNTS'] || undefined,
-        python: this.env['GLUE_KERNEL_LOCAL_PYTHON'] || undefined,
-        log: (line) => this.logger.debug(`local endpoint: ${line}`),
-      }),
-    );
+    const accountsFile = this.env['GLUE_KERNEL_LOCAL_ACCOUNTS'] || undefined;
+    this.starting ??= import('./local/local-endpoint.js')
+      .then(({ startLocalEndpoint }) =>
+        startLocalEndpoint({
+          port: 0,
+          accountsFile,
+          python: this.env['GLUE_KERNEL_LOCAL_PYTHON'] || undefined,
+          log: (line) => this.logger.debug(`local endpoint: ${line}`),
+        }),
+      )
+      .catch((err: unknown) => {
+        // Almost always the user's accounts file: say which setting to fix, not "a bug".
+        throw new KernelError(
+          'config',
+          `The local Glue endpoint could not start: ${message(err)}`,
+          {
+            hint: accountsFile
+              ? 'Fix the accounts file named by GLUE_KERNEL_LOCAL_ACCOUNTS (see docs/local-accounts.md), or unset it to use the built-in account.'
+              : 'Check that python3 is installed (or set GLUE_KERNEL_LOCAL_PYTHON).',
+            cause: err,
+          },
+        );
+      });
     return this.starting;
   }
 
@@ -98,14 +116,22 @@ export class LocalEndpointSwitch implements SessionService {
     private readonly embedded: EmbeddedEndpoint,
   ) {}
 
+  /** False until the endpoint's keys are in use; a later %%assume_role builds on them. */
+  private keysInstalled = false;
+  private url: string | undefined;
+
   private async prepare(signal?: AbortSignal): Promise<void> {
     if (this.inner.resolve('endpoint')?.value !== 'local') return;
     const endpoint = await this.embedded.start();
     const role = this.inner.resolve('iamRole')
       ? undefined
       : await this.embedded.defaultSessionRole();
+    this.url = endpoint.url;
     this.inner.applySettings({ endpoint: endpoint.url, ...(role ? { iamRole: role } : {}) });
+    // Installed once: `%endpoint local` run again must not replace an assumed role.
+    if (this.keysInstalled) return;
     await this.inner.useStaticCredentials(endpoint.defaultCredentials, signal);
+    this.keysInstalled = true;
   }
 
   settings(): Readonly<SessionSettings> {
@@ -125,6 +151,11 @@ export class LocalEndpointSwitch implements SessionService {
   }
   clearAssumedRole(): void {
     this.inner.clearAssumedRole();
+    // Back to the caller before the role: on the local endpoint, its keys again (at next use).
+    if (this.keysInstalled && this.inner.resolve('endpoint')?.value === this.url) {
+      this.keysInstalled = false;
+      this.inner.applySettings({ endpoint: 'local' });
+    }
   }
   async assumeRole(spec: AssumeRoleSpec, signal?: AbortSignal): Promise<CallerIdentity> {
     await this.prepare(signal);
