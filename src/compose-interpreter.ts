@@ -1,0 +1,65 @@
+/**
+ * The Glue interpreter with its collaborators: SessionController over the AWS SDK, and for the
+ * local kind the embedded local Glue endpoint, started in-process, with the standard AWS settings
+ * pointed at it so every client in the process (and `!` commands) uses it. Loaded after the
+ * kernel already answers (see DeferredInterpreter), so none of this delays kernel start-up.
+ */
+import { EmbeddedEndpoint, LocalEndpointSwitch } from './embedded-endpoint.js';
+import type { Interpreter } from './kernel/interpreter.js';
+import { GlueInterpreter } from './interpreter/glue-interpreter.js';
+import { SdkCredentialBroker } from './session/sdk-credential-broker.js';
+import { sdkGlueGateways } from './session/sdk-glue-gateway.js';
+import { SessionController } from './session/session-controller.js';
+import { sharedConfigFileLoader } from './session/shared-config-loader.js';
+import { systemClock } from './util/clock.js';
+import { uuidIds } from './util/ids.js';
+import type { Logger } from './util/logger.js';
+
+export type KernelKind = 'pyspark' | 'scala' | 'local';
+
+export interface ComposedInterpreter {
+  interpreter: Interpreter;
+  /** Stops what the interpreter started in-process (the embedded endpoint's workers). */
+  close(): Promise<void>;
+}
+
+export async function composeInterpreter(
+  kind: KernelKind,
+  version: string,
+  logger: Logger,
+): Promise<ComposedInterpreter> {
+  const embedded = new EmbeddedEndpoint(process.env, logger);
+  if (kind === 'local') {
+    Object.assign(process.env, await embedded.sessionEnvironment());
+    for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SESSION_TOKEN'])
+      delete process.env[name];
+    // Started now; the first call that needs it waits for it.
+    embedded.start().then(
+      (endpoint) => Object.assign(process.env, embedded.clientEnvironment(endpoint)),
+      (err: unknown) => logger.error(`the local endpoint did not start: ${String(err)}`),
+    );
+  }
+
+  const env = { ...process.env };
+  const controller = new SessionController({
+    kind: kind === 'scala' ? 'scala' : 'pyspark',
+    kernelVersion: version,
+    env,
+    loadSharedConfig: sharedConfigFileLoader(env),
+    broker: new SdkCredentialBroker(env),
+    gateways: sdkGlueGateways(logger),
+    clock: systemClock,
+    newId: uuidIds,
+    logger,
+  });
+  // The local kernel is a kernel whose endpoint is `%endpoint local` from the start.
+  if (kind === 'local') controller.applySettings({ endpoint: 'local' });
+  const interpreter = new GlueInterpreter({
+    session: new LocalEndpointSwitch(controller, embedded),
+    kind: kind === 'scala' ? 'scala' : 'pyspark',
+    clock: systemClock,
+    logger,
+    version,
+  });
+  return { interpreter, close: () => embedded.close() };
+}
