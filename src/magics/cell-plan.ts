@@ -33,6 +33,20 @@ export interface LiveView {
   current<K extends SettingKey>(key: K): SessionSettings[K];
 }
 
+/**
+ * Settings that say where the kernel's AWS calls go. Changing one under a live session would point
+ * the kernel away from it (the next cell would find it "lost" and orphan it), so whatever magic
+ * sets them, they are refused while a session is live; the other keys follow the magic's policy.
+ */
+const CONNECTION_KEYS: ReadonlySet<SettingKey> = new Set([
+  'profile',
+  'region',
+  'endpoint',
+  'stsEndpoint',
+]);
+
+const KEY_LABELS: Partial<Record<SettingKey, string>> = { stsEndpoint: 'STS endpoint' };
+
 export function planCell(text: string, catalog: MagicCatalog, liveView: LiveView): CellPlan {
   const cell = parseCell(text);
   const steps: PlannedStep[] = [];
@@ -45,17 +59,24 @@ export function planCell(text: string, catalog: MagicCatalog, liveView: LiveView
     const spec = findSpec(item, catalog);
     const args = parseArgs(spec, item);
     const patch = spec.patch?.(args as never) ?? {};
-    if (live && spec.livePolicy === 'refuse' && changesSomething(patch, liveView)) {
-      throw new KernelError(
-        'state',
-        `${magicLabel(spec)} (line ${item.line}) cannot change a live session; nothing in this cell was applied.`,
-        {
-          hint: 'Run %stop_session first, or use %%configure -f to stop the session and apply new settings.',
-        },
-      );
+    const endsSession = spec.endsSession?.(args as never) === true;
+    if (live && !endsSession) {
+      const changed = changedKeys(patch, liveView);
+      const refused =
+        spec.livePolicy === 'refuse' ? changed : changed.filter((key) => CONNECTION_KEYS.has(key));
+      if (refused.length > 0) {
+        const what = refused.map((key) => KEY_LABELS[key] ?? key).join(', ');
+        throw new KernelError(
+          'state',
+          `${magicLabel(spec)} (line ${item.line}) cannot change the ${what} of a live session; nothing in this cell was applied.`,
+          {
+            hint: 'Run %stop_session first, or use %%configure -f to stop the session and apply new settings.',
+          },
+        );
+      }
     }
     steps.push({ kind: 'magic', spec, args, line: item.line, patch, liveBefore: live });
-    if (spec.endsSession?.(args as never) === true) live = false;
+    if (endsSession) live = false;
   }
   return { steps, code: cell.code };
 }
@@ -93,8 +114,8 @@ function parseArgs(spec: MagicSpec, item: Exclude<CellItem, { kind: 'shell' }>):
   }
 }
 
-function changesSomething(patch: SessionSettings, liveView: LiveView): boolean {
-  return (Object.keys(patch) as SettingKey[]).some(
+function changedKeys(patch: SessionSettings, liveView: LiveView): SettingKey[] {
+  return (Object.keys(patch) as SettingKey[]).filter(
     (key) => JSON.stringify(patch[key]) !== JSON.stringify(liveView.current(key)),
   );
 }

@@ -115,7 +115,9 @@ export const configureMagic = defineMagic<ConfigureArgs>({
     'Known keys: ' +
     Object.keys(KNOWN_KEYS).join(', ') +
     '. Any other key becomes a --key default argument of the session. With a live session the ' +
-    'settings apply to the next session; -f (--force) stops the live session so they apply now.',
+    'settings apply to the next session, except profile, region and endpoint, which are refused ' +
+    '(they would point the kernel away from it); -f (--force) stops the live session so all of ' +
+    'them apply now.',
   livePolicy: 'next-session',
   parse(arg, body) {
     const flags = readFlags(arg, { switches: ['-f', '--force'] });

@@ -59,6 +59,30 @@ describe('interpreter behaviours', () => {
     expect(same.ctx.text('stderr')).to.equal('');
   });
 
+  it('%%configure cannot move a live session to another region; -f stops it and the next one uses the new region', async () => {
+    const h = interpreterHarness();
+    await h.run(ROLE_CELL);
+    await h.run('x = 1');
+    const first = h.controller.currentSessionId()!;
+    const refused = await h.run('%%configure\n{"region": "eu-west-1", "idle_timeout": 30}');
+    expect(refused.outcome).to.deep.include({ status: 'error', ename: 'SessionStateError' });
+    expect(refused.seen).to.include('cannot change the region of a live session');
+    expect(refused.seen).to.include('Run %stop_session first');
+    expect(h.controller.settings()).to.deep.equal({ iamRole: SESSION_ROLE });
+    const next = await h.run('y = 2');
+    expect(next.outcome.status).to.equal('ok');
+    expect(h.controller.currentSessionId()).to.equal(first);
+    expect(createCalls(h)).to.equal(1);
+
+    const forced = await h.run('%%configure -f\n{"region": "eu-west-1"}');
+    expect(forced.outcome.status).to.equal('ok');
+    expect(forced.ctx.text()).to.include(`Stopping session ${first}`);
+    expect(h.controller.resolve('region')?.value).to.equal('eu-west-1');
+    await h.run('z = 3');
+    expect(h.controller.currentSessionId()).not.to.equal(first);
+    expect(createCalls(h)).to.equal(2);
+  });
+
   it('%%configure -f stops the live session and the next cell creates one with the new settings', async () => {
     const h = interpreterHarness();
     await h.run(ROLE_CELL);

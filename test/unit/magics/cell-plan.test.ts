@@ -94,9 +94,45 @@ describe('planCell (validate, then apply)', () => {
           ),
         'state',
       );
-      expect(err.message).to.include('%region (line 2) cannot change a live session');
+      expect(err.message).to.equal(
+        '%region (line 2) cannot change the region of a live session; nothing in this cell was applied.',
+      );
       expect(err.hint).to.include('%stop_session');
       expect(err.hint).to.include('%%configure -f');
+    });
+    it('refuses connection keys in %%configure with a live session, like %region', () => {
+      for (const body of [
+        '{"region": "eu-west-1"}',
+        '{"endpoint": "https://glue.eu-west-1.amazonaws.com"}',
+        '{"profile": "other", "idle_timeout": 30}',
+      ]) {
+        const err = thrownKernelError(
+          () => planCell(`%%configure\n${body}`, registry, view(true, { region: 'us-east-1' })),
+          'state',
+        );
+        expect(err.message).to.match(
+          /^%%configure \(line 1\) cannot change the \w+ of a live session/,
+        );
+        expect(err.hint).to.equal(
+          'Run %stop_session first, or use %%configure -f to stop the session and apply new settings.',
+        );
+      }
+    });
+    it('keeps other %%configure keys for the next session, and -f may change connection keys', () => {
+      expect(() =>
+        planCell(
+          '%%configure\n{"idle_timeout": 30, "region": "us-east-1"}',
+          registry,
+          view(true, { region: 'us-east-1' }),
+        ),
+      ).not.to.throw();
+      expect(() =>
+        planCell(
+          '%%configure -f\n{"region": "eu-west-1"}',
+          registry,
+          view(true, { region: 'us-east-1' }),
+        ),
+      ).not.to.throw();
     });
     it('accepts re-running the same region (a config cell run again)', () => {
       expect(() =>
