@@ -8,7 +8,7 @@ import type {
   IsCompleteResult,
   KernelInfo,
 } from '../kernel/interpreter.js';
-import { planCell, type CellPlan, type PlannedStep } from '../magics/cell-plan.js';
+import { checkProfiles, planCell, type CellPlan, type PlannedStep } from '../magics/cell-plan.js';
 import { completeMagic, inspectMagic, isCellComplete } from '../magics/editor-assist.js';
 import { magicLabel, type MagicEnv, type MagicOutput } from '../magics/magic-spec.js';
 import { createMagicRegistry, type MagicRegistry } from '../magics/registry.js';
@@ -99,6 +99,7 @@ export class GlueInterpreter implements Interpreter {
 
   private async runCell(code: string, ctx: ExecutionContext): Promise<void> {
     const plan = this.plan(code);
+    await checkProfiles(plan, this.session.knownProfiles?.bind(this.session));
     const appended: string[] = [];
     const env = this.magicEnv(ctx);
     for (const step of plan.steps) {

@@ -81,6 +81,31 @@ export function planCell(text: string, catalog: MagicCatalog, liveView: LiveView
   return { steps, code: cell.code };
 }
 
+/**
+ * A profile the AWS config files do not define would only fail on some later, unrelated cell, so
+ * it is refused with the cell. The list is read only when the cell sets a profile; without one
+ * (`known` undefined) any name is accepted.
+ */
+export async function checkProfiles(
+  plan: CellPlan,
+  known: (() => Promise<string[]>) | undefined,
+): Promise<void> {
+  if (known === undefined) return;
+  let names: string[] | undefined;
+  for (const step of plan.steps) {
+    const profile = step.kind === 'magic' ? step.patch.profile : undefined;
+    if (step.kind !== 'magic' || profile === undefined) continue;
+    names ??= await known();
+    if (names.includes(profile)) continue;
+    throw usageError(
+      `${magicLabel(step.spec)} (line ${step.line}): the AWS profile '${profile}' is not defined in the AWS config or credentials file; nothing in this cell was applied.`,
+      names.length > 0
+        ? `Known profiles: ${names.join(', ')}.`
+        : 'No profiles are defined; run `aws configure --profile NAME` first.',
+    );
+  }
+}
+
 function findSpec(item: Exclude<CellItem, { kind: 'shell' }>, catalog: MagicCatalog): MagicSpec {
   const kind = item.kind === 'cell-magic' ? 'cell' : 'line';
   const written = `${kind === 'cell' ? '%%' : '%'}${item.name}`;

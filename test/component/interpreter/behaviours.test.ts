@@ -83,6 +83,29 @@ describe('interpreter behaviours', () => {
     expect(createCalls(h)).to.equal(2);
   });
 
+  it('%profile accepts only profiles of the AWS config files, listing them otherwise', async () => {
+    const h = interpreterHarness({
+      config: {
+        configFile: { 'analytics-dev': { region: 'eu-west-1' } },
+        credentialsFile: { default: { aws_access_key_id: 'AKIAEXAMPLE' } },
+      },
+    });
+    const refused = await h.run('%idle_timeout 60\n%profile analytcs-dev');
+    expect(refused.outcome).to.deep.include({ status: 'error', ename: 'UsageError' });
+    if (refused.outcome.status !== 'error') return;
+    expect(refused.outcome.traceback).to.deep.equal([
+      "UsageError: %profile (line 2): the AWS profile 'analytcs-dev' is not defined in the AWS config or credentials file; nothing in this cell was applied.",
+      'Hint: Known profiles: analytics-dev, default.',
+    ]);
+    expect(refused.ctx.outputs).to.deep.equal([]);
+    expect(h.controller.settings()).to.deep.equal({});
+
+    const accepted = await h.run('%profile analytics-dev');
+    expect(accepted.outcome.status).to.equal('ok');
+    expect(accepted.ctx.text()).to.include('Setting new profile to: analytics-dev');
+    expect(h.controller.settings().profile).to.equal('analytics-dev');
+  });
+
   it('%%configure -f stops the live session and the next cell creates one with the new settings', async () => {
     const h = interpreterHarness();
     await h.run(ROLE_CELL);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { KernelError } from '../../../src/errors.js';
-import { planCell, type LiveView } from '../../../src/magics/cell-plan.js';
+import { checkProfiles, planCell, type LiveView } from '../../../src/magics/cell-plan.js';
 import { createMagicRegistry } from '../../../src/magics/registry.js';
 import type { SessionSettings, SettingKey } from '../../../src/session/session-service.js';
 import { thrownKernelError } from '../../support/interpreter-expect.js';
@@ -149,6 +149,40 @@ describe('planCell (validate, then apply)', () => {
         true,
         false,
       ]);
+    });
+  });
+
+  describe('profiles the session layer knows', () => {
+    const known = async () => ['analytics-dev', 'default'];
+    async function rejection(promise: Promise<void>): Promise<KernelError> {
+      try {
+        await promise;
+      } catch (err) {
+        expect(err).to.be.instanceOf(KernelError);
+        return err as KernelError;
+      }
+      throw new Error('expected the cell to be refused');
+    }
+
+    it('refuses an unknown %profile with the known profiles as the hint', async () => {
+      const plan = planCell('%idle_timeout 60\n%profile analytcs-dev', registry, view(false));
+      const err = await rejection(checkProfiles(plan, known));
+      expect(err.kind).to.equal('usage');
+      expect(err.message).to.equal(
+        "%profile (line 2): the AWS profile 'analytcs-dev' is not defined in the AWS config or credentials file; nothing in this cell was applied.",
+      );
+      expect(err.hint).to.equal('Known profiles: analytics-dev, default.');
+    });
+    it('checks a profile given to %%configure too, and says when no profile exists', async () => {
+      const plan = planCell('%%configure\n{"profile": "prod"}', registry, view(false));
+      const err = await rejection(checkProfiles(plan, async () => []));
+      expect(err.message).to.include("%%configure (line 1): the AWS profile 'prod' is not defined");
+      expect(err.hint).to.include('aws configure --profile NAME');
+    });
+    it('accepts a known profile, and any profile when the session layer cannot list them', async () => {
+      const plan = planCell('%profile analytics-dev', registry, view(false));
+      await checkProfiles(plan, known);
+      await checkProfiles(planCell('%profile anything', registry, view(false)), undefined);
     });
   });
 
