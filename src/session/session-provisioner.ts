@@ -53,8 +53,34 @@ export class SessionProvisioner {
   ): Promise<SessionInfo> {
     if (signal.aborted)
       throw new KernelError('cancelled', 'Interrupted before the session was created.');
-    await gateway.createSession(request, signal);
+    try {
+      await gateway.createSession(request, signal);
+    } catch (err) {
+      // The request may have reached Glue before the interrupt: the session may exist already.
+      if (signal.aborted) return this.abandonCreation(gateway, request.id, err);
+      throw err;
+    }
     return this.waitUntilReady(gateway, request.id, observer, signal);
+  }
+
+  /** Interrupted during CreateSession: stop whatever Glue may have created, and say what happened. */
+  private async abandonCreation(gateway: GlueGateway, id: string, cause: unknown): Promise<never> {
+    const outcome = await this.tryStop(gateway, id);
+    const what = `Interrupted while session ${id} was being created`;
+    if (outcome === 'failed') {
+      throw new KernelError(
+        'cancelled',
+        `${what}; Glue may have created it, and stopping it failed, so it may still be running.`,
+        { hint: `Stop it with %delete_session ${id} (or %list_sessions to find it).`, cause },
+      );
+    }
+    throw new KernelError(
+      'cancelled',
+      outcome === 'stopped'
+        ? `${what}; Glue had already created it, so it was stopped.`
+        : `${what}; Glue has no session ${id}, so nothing was left running.`,
+      { cause },
+    );
   }
 
   private async waitUntilReady(
@@ -131,21 +157,25 @@ export class SessionProvisioner {
 
   /** StopSession, bounded in wall time (it guards a network call), errors logged not thrown. */
   async stopBestEffort(gateway: GlueGateway, id: string): Promise<boolean> {
+    // Already stopping or gone counts as stopped.
+    return (await this.tryStop(gateway, id)) !== 'failed';
+  }
+
+  private async tryStop(
+    gateway: GlueGateway,
+    id: string,
+  ): Promise<'stopped' | 'not-found' | 'failed'> {
     try {
       await gateway.stopSession(id, AbortSignal.timeout(this.options.shutdownWaitMs));
-      return true;
+      return 'stopped';
     } catch (err) {
-      const e = err instanceof KernelError ? err : undefined;
-      // Already stopping or gone counts as stopped.
-      if (
-        e &&
-        (e.ename === 'IllegalSessionStateException' || e.ename === 'EntityNotFoundException')
-      )
-        return true;
+      const ename = err instanceof KernelError ? err.ename : undefined;
+      if (ename === 'IllegalSessionStateException') return 'stopped';
+      if (ename === 'EntityNotFoundException') return 'not-found';
       this.options.logger.warn(
         `could not stop session ${id}: ${err instanceof Error ? err.message : String(err)}`,
       );
-      return false;
+      return 'failed';
     }
   }
 

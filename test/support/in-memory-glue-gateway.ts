@@ -39,6 +39,8 @@ export interface InjectedFault {
   times?: number;
   /** Only calls for which this returns true fail. */
   when?: (input: unknown) => boolean;
+  /** Instead of failing, the call never answers: it ends only when its signal aborts. */
+  hang?: boolean;
 }
 
 export interface InMemoryGlueOptions {
@@ -70,6 +72,7 @@ export class InMemoryGlueGateway implements GlueGateway {
   private readonly tags = new Map<string, Record<string, string>>();
   private readonly connections = new Map<string, ConnectionInfo>();
   private faults: InjectedFault[] = [];
+  private appliedHooks: { operation: string; hook: () => void }[] = [];
   private nextFailure: string | undefined;
   private createPolicy:
     ((request: SessionRequest) => { name: string; message: string } | undefined) | undefined;
@@ -90,6 +93,14 @@ export class InMemoryGlueGateway implements GlueGateway {
   /** The next matching calls throw this AWS error. */
   inject(fault: InjectedFault): void {
     this.faults.push({ times: 1, ...fault });
+  }
+
+  /**
+   * Runs `hook` once, right after the next `operation` has taken effect and before it answers:
+   * aborting the call's signal there loses the answer although the change was made.
+   */
+  onceApplied(operation: string, hook: () => void): void {
+    this.appliedHooks.push({ operation, hook });
   }
 
   /** A policy consulted on CreateSession (e.g. an explicit deny unless a VPC connection is given). */
@@ -173,6 +184,7 @@ export class InMemoryGlueGateway implements GlueGateway {
     });
     this.nextFailure = undefined;
     if (request.tags) this.tags.set(this.sessionArn(request.id), { ...request.tags });
+    await this.leave('CreateSession', signal);
     return { ...info };
   }
 
@@ -311,8 +323,22 @@ export class InMemoryGlueGateway implements GlueGateway {
     if (fault) {
       fault.times = (fault.times ?? 1) - 1;
       if (fault.times <= 0) this.faults = this.faults.filter((f) => f !== fault);
+      if (fault.hang) {
+        await untilAborted(signal);
+        this.fail(operation, 'AbortError', 'The operation was aborted');
+      }
       this.fail(operation, fault.name, fault.message);
     }
+  }
+
+  /** The call took effect; a hook may interrupt it before the answer is back. */
+  private async leave(operation: string, signal?: AbortSignal): Promise<void> {
+    const due = this.appliedHooks.find((h) => h.operation === operation);
+    if (!due) return;
+    this.appliedHooks = this.appliedHooks.filter((h) => h !== due);
+    due.hook();
+    await new Promise((resolve) => setImmediate(resolve));
+    if (signal?.aborted) this.fail(operation, 'AbortError', 'The operation was aborted');
   }
 
   private fail(operation: string, name: string, message: string): never {
@@ -332,4 +358,12 @@ export class InMemoryGlueGateway implements GlueGateway {
   private describe(st: StoredStatement): StatementInfo {
     return describeStatement(st, this.clock.now());
   }
+}
+
+/** Never settles unless `signal` aborts (as a call on a hung connection). */
+function untilAborted(signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) resolve();
+    else signal?.addEventListener('abort', () => resolve(), { once: true });
+  });
 }
