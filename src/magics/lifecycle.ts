@@ -85,6 +85,12 @@ export const stopSessionMagic = defineMagic<Record<string, never>>({
     }
     env.out.stdout(`Stopping session: ${id}\n`);
     const result = await env.session.stopSession(env.signal);
+    if (result?.status === 'NOT_FOUND') {
+      env.out.stdout(
+        `Session ${result.id} no longer exists (it was deleted outside this kernel); there is nothing to stop.\n`,
+      );
+      return;
+    }
     if (result !== undefined && result.status !== 'STOPPED') {
       env.out.stdout(
         `Session ${result.id} is ${result.status}; Glue finishes stopping it on its own.\n`,

@@ -125,6 +125,20 @@ describe('interpreter behaviours', () => {
     expect(request.defaultArguments['--enable-auto-scaling']).to.equal('true');
   });
 
+  it('%stop_session on a session deleted outside the kernel says there is nothing to stop', async () => {
+    const h = interpreterHarness();
+    await h.run(ROLE_CELL);
+    await h.run('x = 1');
+    const id = h.controller.currentSessionId()!;
+    h.glue.loseSession(id, 'deleted');
+    const stop = await h.run('%stop_session');
+    expect(stop.outcome.status).to.equal('ok');
+    expect(stop.ctx.text()).to.equal(
+      `Stopping session: ${id}\nSession ${id} no longer exists (it was deleted outside this kernel); there is nothing to stop.\n`,
+    );
+    expect(h.controller.currentSessionId()).to.equal(undefined);
+  });
+
   it('%%tags on a live session tags it at once', async () => {
     const h = interpreterHarness();
     // The in-memory Glue lives in account B: act there, as the scenario does.
