@@ -14,7 +14,8 @@ export function stripQuotes(arg: string): string {
 
 export function requireValue(arg: string, what: string): string {
   const value = stripQuotes(arg.trim());
-  if (value.trim() === '') throw usageError(`A ${what} is required.`);
+  if (value.trim() === '')
+    throw usageError(`${/^[aeiou]/i.test(what) ? 'An' : 'A'} ${what} is required.`);
   return value;
 }
 
@@ -143,18 +144,22 @@ export function readSessionId(arg: string): string {
   return value;
 }
 
-/** `k=v,k2=v2` (also space separated); keys and values non-empty. */
+/**
+ * `k=v,k2=v2`; keys and values non-empty and trimmed. Only commas separate pairs, so a quoted
+ * value may hold blanks (`'billing=Data Platform'`).
+ */
 export function readKeyValuePairs(arg: string, what: string): Record<string, string> {
   const pairs: Record<string, string> = {};
   const parts = stripQuotes(arg.trim())
-    .split(/[,\s]+/)
+    .split(',')
+    .map((p) => p.trim())
     .filter((p) => p !== '');
   if (parts.length === 0) throw usageError(`At least one key=value ${what} is required.`);
   for (const part of parts) {
     const eq = part.indexOf('=');
-    const key = eq < 0 ? part : part.slice(0, eq);
-    const value = eq < 0 ? '' : part.slice(eq + 1);
-    if (eq <= 0 || value === '') {
+    const key = eq < 0 ? part : part.slice(0, eq).trim();
+    const value = eq < 0 ? '' : part.slice(eq + 1).trim();
+    if (eq <= 0 || key === '' || value === '') {
       throw usageError(`'${part}' is not a key=value ${what}.`);
     }
     pairs[key] = value;
@@ -170,7 +175,10 @@ export interface FlagSpec {
 }
 
 export interface ReadFlags {
+  /** The last value of each flag. */
   values: Record<string, string>;
+  /** Every value of each flag, in order (for flags that may be given more than once). */
+  repeated: Record<string, string[]>;
   switches: Set<string>;
   positionals: string[];
 }
@@ -186,7 +194,7 @@ export function splitWords(arg: string): string[] {
 export function readFlags(arg: string, spec: FlagSpec): ReadFlags {
   const withValue = new Set(spec.withValue ?? []);
   const switchNames = new Set(spec.switches ?? []);
-  const result: ReadFlags = { values: {}, switches: new Set(), positionals: [] };
+  const result: ReadFlags = { values: {}, repeated: {}, switches: new Set(), positionals: [] };
   const words = splitWords(arg);
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
@@ -203,6 +211,7 @@ export function readFlags(arg: string, spec: FlagSpec): ReadFlags {
       const value = inline ?? words[++i];
       if (value === undefined || value === '') throw usageError(`The flag ${flag} needs a value.`);
       result.values[name] = value;
+      (result.repeated[name] ??= []).push(value);
     } else {
       const known = [...[...withValue].map((n) => `--${n}`), ...switchNames].join(', ');
       throw usageError(`Unknown flag '${flag}'${known ? ` (known: ${known})` : ''}.`);

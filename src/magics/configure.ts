@@ -119,6 +119,7 @@ export const configureMagic = defineMagic<ConfigureArgs>({
     '(they would point the kernel away from it); -f (--force) stops the live session so all of ' +
     'them apply now.',
   livePolicy: 'next-session',
+  flags: ['-f', '--force'],
   parse(arg, body) {
     const flags = readFlags(arg, { switches: ['-f', '--force'] });
     if (flags.positionals.length > 0) {

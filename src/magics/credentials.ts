@@ -163,6 +163,7 @@ export const assumeRoleLineMagic: MagicSpec = defineMagic<CredentialsArgs>({
   example: '%assume_role arn:aws:iam::222222222222:role/GlueSessionCreationRole',
   help: HELP,
   livePolicy: 'apply',
+  flags: ['--duration', '--external-id', '--session-name', '--clear'],
   parse(arg) {
     const flags = readFlags(arg, FLAGS);
     if (flags.switches.has('clear')) {
@@ -194,6 +195,7 @@ export const assumeRoleCellMagic: MagicSpec = defineMagic<CredentialsArgs>({
   example: '%%assume_role\n"arn:aws:iam::222222222222:role/GlueSessionCreationRole"',
   help: `${HELP} The body may also be a dict with aws_access_key_id, aws_secret_access_key and aws_session_token, or with role_arn plus duration, external_id, session_name.`,
   livePolicy: 'apply',
+  flags: ['--duration', '--external-id', '--session-name'],
   parse(arg, body) {
     const lineOptions = optionsFromFlags(readFlags(arg, { withValue: FLAGS.withValue }));
     if ((body ?? '').trim() === '')

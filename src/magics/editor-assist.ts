@@ -42,6 +42,14 @@ export async function completeMagic(
       .sort();
     return { matches, cursor_start: start, cursor_end: cursorPos, metadata: {} };
   }
+  const flag = /^(%%?)([A-Za-z0-9_]+)\s+(?:.*\s)?(-\S*)$/.exec(text);
+  if (flag !== null) {
+    const spec = catalog.get(flag[2]!, flag[1] === '%%' ? 'cell' : 'line');
+    const partial = flag[3]!;
+    const matches = (spec?.flags ?? []).filter((f) => f.startsWith(partial));
+    const start = cursorPos - codePoints(partial).length;
+    return { matches, cursor_start: start, cursor_end: cursorPos, metadata: {} };
+  }
   const withValue = /^(%%?)([A-Za-z0-9_]+)\s+(\S*)$/.exec(text);
   if (withValue === null) return none;
   const spec = catalog.get(withValue[2]!, withValue[1] === '%%' ? 'cell' : 'line');

@@ -44,16 +44,24 @@ export const listSessionsMagic = defineMagic<ListArgs>({
   section: 'Sessions Magic',
   summary: 'Lists the sessions of the account and region, optionally only those with given tags.',
   usage: '%list_sessions [--tags KEY=VALUE,...] [--max N]',
-  example: '%list_sessions --tags team=analytics',
-  help: 'Reads every page of ListSessions (up to --max sessions). Works before any session exists.',
+  example: "%list_sessions --tags 'team=analytics,billing=Data Platform'",
+  help:
+    'Reads every page of ListSessions (up to --max sessions). Works before any session exists. ' +
+    '--tags may be repeated; quote a value that has blanks.',
   livePolicy: 'apply',
+  flags: ['--tags', '--max'],
   parse(arg) {
     const flags = readFlags(arg, { withValue: ['tags', 'max'] });
     if (flags.positionals.length > 0)
       throw usageError(`Unexpected '${flags.positionals.join(' ')}'.`);
     const args: ListArgs = {};
-    if (flags.values.tags !== undefined)
-      args.tags = readKeyValuePairs(flags.values.tags, 'tag filter');
+    const tagFilters = flags.repeated.tags ?? [];
+    if (tagFilters.length > 0) {
+      args.tags = Object.assign(
+        {},
+        ...tagFilters.map((filter) => readKeyValuePairs(filter, 'tag filter')),
+      ) as Record<string, string>;
+    }
     if (flags.values.max !== undefined)
       args.max = readPositiveInteger(flags.values.max, '--max value');
     return args;

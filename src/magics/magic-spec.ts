@@ -91,6 +91,8 @@ export interface MagicSpec<A = unknown> {
   endsSession?(args: A): boolean;
   /** Prints what it does; settings from `patch` are applied by the caller afterwards. */
   run(args: A, env: MagicEnv): Promise<MagicRunResult | void>;
+  /** Flags it takes, offered when completing a word that starts with `-`. */
+  flags?: readonly string[];
   /** Values to offer when completing the argument. */
   completeValues?(session: SessionService | undefined): Promise<string[]> | string[];
 }

@@ -86,6 +86,7 @@ export const sqlMagic = defineMagic<SqlArgs>({
   example: '%%sql -n 50\nSELECT * FROM my_database.my_table',
   help: `Shows the first ${DEFAULT_SQL_ROWS} rows unless -n says otherwise, and says when the result has more.`,
   livePolicy: 'apply',
+  flags: ['-n', '--rows'],
   parse(arg, body) {
     const flags = readFlags(arg, { withValue: ['n', 'rows'] });
     if (flags.positionals.length > 0) {

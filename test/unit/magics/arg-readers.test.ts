@@ -178,6 +178,23 @@ describe('argument readers', () => {
     expect(thrownKernelError(() => readKeyValuePairs('=x', 'tag')).message).to.include("'=x'");
   });
 
+  it('readKeyValuePairs keeps blanks inside a value: only commas separate pairs', () => {
+    expect(readKeyValuePairs('team=x, billing=Data Platform', 'tag filter')).to.deep.equal({
+      team: 'x',
+      billing: 'Data Platform',
+    });
+    expect(
+      thrownKernelError(() => readKeyValuePairs('team=x,billing', 'tag filter')).message,
+    ).to.equal("'billing' is not a key=value tag filter.");
+  });
+
+  it('requireValue uses the right article', () => {
+    expect(thrownKernelError(() => readMinutes('', 'idle timeout in minutes')).message).to.equal(
+      'An idle timeout in minutes is required.',
+    );
+    expect(thrownKernelError(() => readRoleArn('')).message).to.equal('A role ARN is required.');
+  });
+
   describe('readFlags', () => {
     const spec = { withValue: ['tags', 'max'], switches: ['-f', '--force'] };
     it('reads values, inline values, switches and positionals', () => {
@@ -185,6 +202,11 @@ describe('argument readers', () => {
       expect(read.values).to.deep.equal({ tags: 'team=a,b=c', max: '5' });
       expect([...read.switches]).to.deep.equal(['f']);
       expect(read.positionals).to.deep.equal(['pos']);
+    });
+    it('keeps every value of a repeated flag', () => {
+      const read = readFlags("--tags a=1 --tags 'b=Data Platform'", spec);
+      expect(read.repeated.tags).to.deep.equal(['a=1', 'b=Data Platform']);
+      expect(read.values.tags).to.equal('b=Data Platform');
     });
     it('rejects unknown flags and missing values', () => {
       expect(thrownKernelError(() => readFlags('--colour red', spec)).message).to.include(

@@ -36,6 +36,15 @@ describe('editor assistance', () => {
       const all = await completeMagic('%', 1, registry, undefined);
       expect(all.matches).to.include('%%tags').and.to.include('%region');
     });
+    it('completes the flags of a magic, after other words too', async () => {
+      const r = await completeMagic('%list_sessions --', 17, registry, undefined);
+      expect(r).to.deep.include({ matches: ['--tags', '--max'], cursor_start: 15, cursor_end: 17 });
+      const later = await completeMagic('%list_sessions --tags a=b --m', 29, registry, undefined);
+      expect(later).to.deep.include({ matches: ['--max'], cursor_start: 26 });
+      expect((await completeMagic('%%configure -', 13, registry, undefined)).matches).to.deep.equal(
+        ['-f', '--force'],
+      );
+    });
     it('completes values of known magics', async () => {
       const r = await completeMagic('%worker_type G.', 15, registry, undefined);
       expect(r.matches).to.include('G.1X').and.to.include('G.025X');

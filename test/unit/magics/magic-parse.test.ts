@@ -262,6 +262,15 @@ describe('magic parsing', () => {
         'at least 1',
       );
     });
+    it('%list_sessions merges repeated --tags and keeps quoted values with blanks', () => {
+      expect(parse('list_sessions', 'line', '--tags a=1 --tags b=2 --max 5')).to.deep.equal({
+        tags: { a: '1', b: '2' },
+        max: 5,
+      });
+      expect(parse('list_sessions', 'line', "--tags 'team=x,billing=Data Platform'")).to.deep.equal(
+        { tags: { team: 'x', billing: 'Data Platform' } },
+      );
+    });
   });
 
   describe('%%sql', () => {
