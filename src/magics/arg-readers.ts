@@ -50,6 +50,15 @@ export function readRoleArn(arg: string): string {
   return value;
 }
 
+/** A Glue endpoint URL, or 'local' for the embedded local endpoint. */
+export function readEndpoint(arg: string): string {
+  const value = requireValue(arg, 'endpoint URL').trim();
+  if (value !== 'local' && !/^https?:\/\/[^\s/]+/.test(value)) {
+    throw usageError(`'${value}' is not an endpoint URL (http:// or https://) nor 'local'.`);
+  }
+  return value;
+}
+
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /** Lowercased, as the official kernel does. */

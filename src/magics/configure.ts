@@ -2,6 +2,7 @@ import { usageError } from '../errors.js';
 import type { SessionSettings } from '../session/session-service.js';
 import {
   readDict,
+  readEndpoint,
   readFlags,
   readGlueVersion,
   readList,
@@ -34,7 +35,7 @@ interface ConfigureArgs {
 const KNOWN_KEYS: Record<string, (value: LiteralValue, warnings: string[]) => SessionSettings> = {
   profile: (v) => ({ profile: requireValue(text(v), 'profile name').trim() }),
   region: (v) => ({ region: readRegion(text(v)) }),
-  endpoint: (v) => ({ endpoint: requireValue(text(v), 'endpoint URL').trim() }),
+  endpoint: (v) => ({ endpoint: readEndpoint(text(v)) }),
   iam_role: (v) => ({ iamRole: readRoleArn(text(v)) }),
   session_id: (v) => ({ sessionId: readSessionId(text(v)) }),
   session_id_prefix: (v) => ({ sessionIdPrefix: readSessionIdPrefix(text(v)) }),

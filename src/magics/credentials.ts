@@ -191,13 +191,25 @@ export const assumeRoleCellMagic: MagicSpec = defineMagic<CredentialsArgs>({
   section: 'Glue Config Magic',
   summary: 'Assumes a role (quoted or bare ARN) or uses the given keys (a dict) for all AWS calls.',
   usage:
-    '%%assume_role [--duration S] [--external-id ID] [--session-name N]\nROLE_ARN | {"aws_access_key_id": ..., ...}',
+    '%%assume_role [--duration S] [--external-id ID] [--session-name N]\nROLE_ARN | {"aws_access_key_id": ..., ...}\n%%assume_role --clear',
   example: '%%assume_role\n"arn:aws:iam::222222222222:role/GlueSessionCreationRole"',
   help: `${HELP} The body may also be a dict with aws_access_key_id, aws_secret_access_key and aws_session_token, or with role_arn plus duration, external_id, session_name.`,
   livePolicy: 'apply',
-  flags: ['--duration', '--external-id', '--session-name'],
+  flags: ['--duration', '--external-id', '--session-name', '--clear'],
   parse(arg, body) {
-    const lineOptions = optionsFromFlags(readFlags(arg, { withValue: FLAGS.withValue }));
+    const flags = readFlags(arg, FLAGS);
+    if (flags.switches.has('clear')) {
+      if ((body ?? '').trim() !== '' || Object.keys(flags.values).length > 0) {
+        throw usageError('--clear takes no role ARN, keys or options.');
+      }
+      return { action: 'clear' };
+    }
+    if (flags.positionals.length > 0) {
+      throw usageError(
+        `Unexpected '${flags.positionals.join(' ')}' on the %%assume_role line; the role ARN or dict goes below it.`,
+      );
+    }
+    const lineOptions = optionsFromFlags(flags);
     if ((body ?? '').trim() === '')
       throw usageError('%%assume_role needs a role ARN or a dict of keys below it.');
     const value = readBodyLiteral(body ?? '');

@@ -142,6 +142,8 @@ export function isCellComplete(code: string): IsCompleteResult {
   const last = cell.items.at(-1);
   if (last?.kind !== 'cell-magic' || !LITERAL_BODIES.has(last.name)) return { status: 'complete' };
   const body = last.body.trim();
+  // `%%assume_role --clear` needs no body.
+  if (body === '' && /(^|\s)--clear(\s|$)/.test(last.arg)) return { status: 'complete' };
   if (body === '') return { status: 'incomplete', indent: '' };
   if (/^arn:\S+$/.test(body)) return { status: 'complete' };
   try {

@@ -1,7 +1,7 @@
-import { usageError } from '../errors.js';
 import {
   KNOWN_GLUE_VERSIONS,
   KNOWN_WORKER_TYPES,
+  readEndpoint,
   readGlueVersion,
   readMinutes,
   readPositiveInteger,
@@ -82,13 +82,7 @@ export const endpointMagic = settingMagic({
   help: `Works with or without %profile. ${CHANGE_AFFECTS_CALLS}`,
   livePolicy: 'refuse',
   key: 'endpoint',
-  read: (arg) => {
-    const value = requireValue(arg, 'endpoint URL').trim();
-    if (value !== 'local' && !/^https?:\/\/[^\s/]+/.test(value)) {
-      throw usageError(`'${value}' is not an endpoint URL (http:// or https://) nor 'local'.`);
-    }
-    return { value };
-  },
+  read: (arg) => ({ value: readEndpoint(arg) }),
   report: (previous, value) => [
     `Previous endpoint: ${previous}`,
     `Setting new endpoint to: ${value}`,

@@ -1,6 +1,6 @@
 import { usageError } from '../errors.js';
 import type { SessionSettings } from '../session/session-service.js';
-import { readList, type Warned } from './arg-readers.js';
+import { readList, stripQuotes, type Warned } from './arg-readers.js';
 import { defineMagic, type MagicSpec } from './magic-spec.js';
 import { effective, settingMagic, shown } from './setting-magic.js';
 
@@ -92,7 +92,7 @@ export const sparkConfMagic = defineMagic<SparkConfArgs>({
   help: 'Several settings: spark.a=1 --conf spark.b=2.',
   livePolicy: 'next-session',
   parse(arg) {
-    const conf = arg.trim();
+    const conf = stripQuotes(arg.trim()).trim();
     if (conf === '') return {};
     const pairs = conf.split(/\s+/).filter((w) => w !== '--conf');
     const bad = pairs.find((p) => !/^[^=\s]+=\S*$/.test(p));

@@ -90,6 +90,8 @@ describe('editor assistance', () => {
       ['%%tags', 'incomplete'],
       ["%%tags\n{'team': 'analytics'}", 'complete'],
       ['%%assume_role\narn:aws:iam::222222222222:role/R', 'complete'],
+      ['%%assume_role --clear', 'complete'],
+      ['%%configure -f', 'incomplete'],
       ["%%tags\n{'a': b}", 'invalid'],
       ['%region us-east-1\nprint(1)', 'complete'],
       ['%', 'complete'],

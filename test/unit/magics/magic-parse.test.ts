@@ -39,6 +39,16 @@ describe('magic parsing', () => {
         spec: { roleArn: arn, durationSeconds: 1800 },
       });
     });
+    it('--clear goes back to the base credentials, as in the line form', () => {
+      expect(parse('assume_role', 'cell', '--clear', '')).to.deep.equal({ action: 'clear' });
+      expect(parse('assume_role', 'cell', '--clear', '\n  \n')).to.deep.equal({ action: 'clear' });
+      expect(
+        thrownKernelError(() => parse('assume_role', 'cell', '--clear', `'${arn}'`)).message,
+      ).to.equal('--clear takes no role ARN, keys or options.');
+      expect(
+        thrownKernelError(() => parse('assume_role', 'cell', 'extra', `'${arn}'`)).message,
+      ).to.include("Unexpected 'extra'");
+    });
     it('accepts a dict of keys', () => {
       expect(
         parse(
@@ -186,6 +196,14 @@ describe('magic parsing', () => {
         glueVersion: '5.0',
       });
     });
+    it('validates endpoint like %endpoint', () => {
+      expect(
+        thrownKernelError(() => parse('configure', 'cell', '', '{"endpoint": "foo"}')).message,
+      ).to.equal("endpoint: 'foo' is not an endpoint URL (http:// or https://) nor 'local'.");
+      expect(patchOf('configure', 'cell', '', '{"endpoint": "local"}')).to.deep.equal({
+        endpoint: 'local',
+      });
+    });
     it('reads -f and an empty body', () => {
       expect(parse('configure', 'cell', '-f', '')).to.deep.include({ force: true, given: {} });
       expect(parse('configure', 'cell', '--force', '{}')).to.deep.include({ force: true });
@@ -235,6 +253,12 @@ describe('magic parsing', () => {
         sparkConf: 'spark.a=1 --conf spark.b=2',
       });
       expect(patchOf('spark_conf', 'line', '')).to.deep.equal({});
+      expect(patchOf('spark_conf', 'line', '"spark.a=1"')).to.deep.equal({
+        sparkConf: 'spark.a=1',
+      });
+      expect(patchOf('spark_conf', 'line', "'spark.a=1 --conf spark.b=2'")).to.deep.equal({
+        sparkConf: 'spark.a=1 --conf spark.b=2',
+      });
     });
     it('reject bad values', () => {
       expect(thrownKernelError(() => parse('endpoint', 'line', 'glue.example')).message).to.include(
