@@ -55,7 +55,10 @@ export interface SessionControllerOptions {
   stopWaitMs?: number;
   /** Wall-clock bound on best-effort stops (abort, shutdown). */
   shutdownWaitMs?: number;
+  /** Bound on confirming a cancel after an interrupt (default 10 s). */
   cancelWaitMs?: number;
+  /** Wall-time bound on sending a statement (default 2 min). */
+  statementSendWaitMs?: number;
   /** A READY session heard from this recently is not re-checked before a cell (default 2 s). */
   healthCheckAfterMs?: number;
 }
@@ -92,6 +95,7 @@ export class SessionController implements SessionService {
       clock: options.clock,
       backoff: options.statementBackoff ?? (() => new ProportionalBackoff()),
       cancelWaitMs: options.cancelWaitMs,
+      sendWaitMs: options.statementSendWaitMs,
     });
     this.provisioner = new SessionProvisioner({
       clock: options.clock,

@@ -14,8 +14,10 @@ import type { StatementObserver } from './session-service.js';
 export interface StatementRunnerOptions {
   clock: Clock;
   backoff: BackoffFactory;
-  /** How long to wait for CANCELLED after CancelStatement. */
+  /** How long to wait for CANCELLED after CancelStatement (wall time also bounds its calls). */
   cancelWaitMs?: number;
+  /** Wall-time bound on RunStatement, so a hung connection cannot hold the cell forever. */
+  sendWaitMs?: number;
   /** Consecutive throttled polls tolerated before giving up. */
   maxThrottledPolls?: number;
 }
@@ -24,10 +26,12 @@ const FINAL: StatementState[] = ['AVAILABLE', 'ERROR', 'CANCELLED'];
 
 export class StatementRunner {
   private readonly cancelWaitMs: number;
+  private readonly sendWaitMs: number;
   private readonly maxThrottledPolls: number;
 
   constructor(private readonly options: StatementRunnerOptions) {
     this.cancelWaitMs = options.cancelWaitMs ?? 10_000;
+    this.sendWaitMs = options.sendWaitMs ?? 120_000;
     this.maxThrottledPolls = options.maxThrottledPolls ?? 60;
   }
 
@@ -40,13 +44,7 @@ export class StatementRunner {
   ): Promise<StatementInfo> {
     if (signal.aborted)
       throw new KernelError('cancelled', 'Interrupted before the statement was sent.');
-    // Not abortable: once sent, the statement runs remotely and must be cancelled by id.
-    let id: number;
-    try {
-      id = await gateway.runStatement(sessionId, code);
-    } catch (err) {
-      throw new StatementNotSent(err);
-    }
+    const id = await this.send(gateway, sessionId, code, signal);
     const { clock } = this.options;
     const started = clock.now();
     const backoff = this.options.backoff();
@@ -75,13 +73,67 @@ export class StatementRunner {
     }
   }
 
+  /**
+   * RunStatement. An interrupt does not abort it at once: once sent, the statement runs remotely
+   * and can only be cancelled by the id this returns. Only a call that stays unanswered
+   * `cancelWaitMs` after the interrupt, or `sendWaitMs` in all, is given up.
+   */
+  private async send(
+    gateway: GlueGateway,
+    sessionId: string,
+    code: string,
+    signal: AbortSignal,
+  ): Promise<number> {
+    const giveUp = new AbortController();
+    const settled = new AbortController();
+    const onInterrupt = (): void => {
+      this.options.clock.sleep(this.cancelWaitMs, settled.signal).then(
+        () => giveUp.abort(),
+        () => undefined,
+      );
+    };
+    signal.addEventListener('abort', onInterrupt, { once: true });
+    const overall = AbortSignal.timeout(this.sendWaitMs);
+    try {
+      return await gateway.runStatement(sessionId, code, AbortSignal.any([giveUp.signal, overall]));
+    } catch (err) {
+      const seconds = (ms: number) => Math.round(ms / 1000);
+      const unknown = 'so it is unknown whether the statement started';
+      const hint = '%status shows the session; %stop_session ends it if something still runs.';
+      if (giveUp.signal.aborted) {
+        throw new KernelError(
+          'cancelled',
+          `Interrupted while sending the statement; Glue did not answer RunStatement within ${seconds(this.cancelWaitMs)} s, ${unknown}.`,
+          { hint, cause: err },
+        );
+      }
+      if (overall.aborted) {
+        throw new KernelError(
+          'timeout',
+          `Glue did not answer RunStatement within ${seconds(this.sendWaitMs)} s, ${unknown}.`,
+          { hint, cause: err },
+        );
+      }
+      throw new StatementNotSent(err);
+    } finally {
+      signal.removeEventListener('abort', onInterrupt);
+      settled.abort();
+    }
+  }
+
   /** CancelStatement, then wait for a final state; always throws a `cancelled` KernelError. */
   private async cancel(gateway: GlueGateway, sessionId: string, id: number): Promise<never> {
     const { clock } = this.options;
+    // The user's signal has fired already: the interrupt path is bounded in wall time instead.
+    const bound = AbortSignal.timeout(this.cancelWaitMs);
     try {
-      await gateway.cancelStatement(sessionId, id);
+      await gateway.cancelStatement(sessionId, id, bound);
     } catch (err) {
-      const why = err instanceof Error ? err.message : String(err);
+      const why = bound.aborted
+        ? `Glue did not answer CancelStatement within ${Math.round(this.cancelWaitMs / 1000)} s`
+        : err instanceof Error
+          ? err.message
+          : String(err);
       throw new KernelError(
         'cancelled',
         `Interrupted, but statement ${id} could not be cancelled: ${why}`,
@@ -94,10 +146,10 @@ export class StatementRunner {
     const deadline = clock.now() + this.cancelWaitMs;
     const backoff = this.options.backoff();
     let last: StatementState | undefined;
-    while (clock.now() < deadline) {
+    while (clock.now() < deadline && !bound.aborted) {
       await clock.sleep(Math.min(backoff.next(), Math.max(1, deadline - clock.now())));
       try {
-        last = (await gateway.getStatement(sessionId, id)).state;
+        last = (await gateway.getStatement(sessionId, id, bound)).state;
       } catch (err) {
         if (isThrottlingError(err)) backoff.slowDown();
         continue;
