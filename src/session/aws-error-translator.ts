@@ -134,6 +134,13 @@ export function translateAwsError(err: unknown, ctx: AwsCallContext): KernelErro
       'This is on the service side; run the cell again in a moment.',
     );
   }
+  if (name === 'TimeoutError') {
+    return new KernelError(
+      'aws',
+      `${ctx.endpoint ?? 'The AWS endpoint'} did not answer ${op} in time: ${text.replace(/^@smithy\/[\w-]+ - (\[\w+\] )?/, '')}.`,
+      { ename: 'ConnectionError', hint: 'Check the network, %region and %endpoint.', cause: err },
+    );
+  }
   const network = networkCode(err);
   if (network) {
     return new KernelError(

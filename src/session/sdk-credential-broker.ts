@@ -8,6 +8,7 @@ import type {
 } from './credentials.js';
 import type { CallerIdentity } from './session-service.js';
 import type { Environment } from './environment.js';
+import { sdkRequestHandler, type HttpTimeouts } from './sdk-request-handler.js';
 
 /**
  * CredentialBroker over the SDK: the only module that imports @aws-sdk/credential-providers and
@@ -16,7 +17,10 @@ import type { Environment } from './environment.js';
  * assumed with fromTemporaryCredentials using the base as the caller. Errors are translated here.
  */
 export class SdkCredentialBroker implements CredentialBroker {
-  constructor(private readonly env: Environment = {}) {}
+  constructor(
+    private readonly env: Environment = {},
+    private readonly timeouts: HttpTimeouts = {},
+  ) {}
 
   base(profile: string | undefined): CredentialProvider {
     let provider: (() => Promise<AwsCredentials>) | undefined;
@@ -29,8 +33,11 @@ export class SdkCredentialBroker implements CredentialBroker {
               filepath: this.env['AWS_SHARED_CREDENTIALS_FILE'],
               configFilepath: this.env['AWS_CONFIG_FILE'],
               ignoreCache: true,
+              clientConfig: { requestHandler: sdkRequestHandler(this.timeouts) },
             })
-          : sdk.fromNodeProviderChain();
+          : sdk.fromNodeProviderChain({
+              clientConfig: { requestHandler: sdkRequestHandler(this.timeouts) },
+            });
       }
       try {
         return await provider();
@@ -59,7 +66,12 @@ export class SdkCredentialBroker implements CredentialBroker {
             DurationSeconds: request.durationSeconds,
             ExternalId: request.externalId,
           },
-          clientConfig: { region: target.region, endpoint: target.endpoint, maxAttempts: 3 },
+          clientConfig: {
+            region: target.region,
+            endpoint: target.endpoint,
+            maxAttempts: 3,
+            requestHandler: sdkRequestHandler(this.timeouts),
+          },
         });
       }
       try {
@@ -85,6 +97,7 @@ export class SdkCredentialBroker implements CredentialBroker {
       endpoint: target.endpoint,
       credentials,
       maxAttempts: 3,
+      requestHandler: sdkRequestHandler(this.timeouts),
     });
     try {
       const out = await client.send(new GetCallerIdentityCommand({}), { abortSignal: signal });

@@ -7,6 +7,7 @@ import {
   type ExtendedStatementData,
 } from './extended-statement-data.js';
 import type { GlueGateway } from './glue-gateway.js';
+import { sdkRequestHandler, type HttpTimeouts } from './sdk-request-handler.js';
 import type {
   ConnectionInfo,
   ListSessionsQuery,
@@ -32,6 +33,7 @@ export interface SdkGlueGatewayOptions {
   logger?: Logger;
   /** Attempts per call for throttling/5xx (SDK standard retry mode). */
   maxAttempts?: number;
+  timeouts?: HttpTimeouts;
 }
 
 type GlueSdk = typeof import('@aws-sdk/client-glue');
@@ -220,6 +222,7 @@ export class SdkGlueGateway implements GlueGateway {
         // A notebook polls for hours: ride out throttling and 5xx storms rather than fail a cell.
         maxAttempts: this.options.maxAttempts ?? 8,
         retryMode: 'standard',
+        requestHandler: sdkRequestHandler(this.options.timeouts),
       }),
     }));
     return this.loaded;

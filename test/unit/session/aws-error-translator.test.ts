@@ -213,6 +213,23 @@ describe('AWS error translation by name', () => {
     expect(err.message).to.include('http://127.0.0.1:1');
   });
 
+  it('names an endpoint that did not answer in time, without the SDK prefix', () => {
+    const err = translateAwsError(
+      Object.assign(
+        new Error(
+          '@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of 10000 ms.',
+        ),
+        { name: 'TimeoutError' },
+      ),
+      { operation: 'CreateSession', endpoint: 'https://glue.example' },
+    );
+    expect(err.ename).to.equal('ConnectionError');
+    expect(err.message).to.equal(
+      'https://glue.example did not answer CreateSession in time: the request socket did not establish a connection with the server within the configured timeout of 10000 ms.',
+    );
+    expect(err.hint).to.include('%endpoint');
+  });
+
   it('tells lost sessions from other failures', () => {
     expect(
       isLostSessionError(
