@@ -19,7 +19,11 @@ export interface ShownError {
 }
 
 export function formatError(err: ShownError): ErrorContent {
-  const headline = `${err.ename}: ${err.message}`;
+  // A message that already opens with the error name ("Interrupted: statement 4 was cancelled.")
+  // is shown as it is rather than with the name twice.
+  const named =
+    err.message.startsWith(err.ename) && !/^\w/.test(err.message.slice(err.ename.length));
+  const headline = named ? err.message : `${err.ename}: ${err.message}`;
   if (err.kind === 'remote' && err.traceback !== undefined && err.traceback.length > 0) {
     const traceback = [...err.traceback];
     if (err.hint !== undefined) traceback.push(`Hint: ${err.hint}`);

@@ -240,8 +240,10 @@ describe('interpreter behaviours', () => {
     };
     const run = await h.run('import time; time.sleep(3600)', { ctx });
     expect(run.outcome).to.deep.include({ status: 'error', ename: 'Interrupted' });
-    if (run.outcome.status === 'error')
+    if (run.outcome.status === 'error') {
       expect(run.outcome.evalue.toLowerCase()).to.include('cancel');
+      expect(run.outcome.traceback[0]).to.match(/^Interrupted: statement \d+ was cancelled\.$/);
+    }
     expect(ctx.displayedText().at(-1)).to.match(/^Statement \d+ interrupted/);
     const next = await h.run('print(1)');
     expect(next.outcome.status).to.equal('ok');

@@ -230,6 +230,25 @@ describe('renderers', () => {
         traceback,
       });
     });
+    it('do not repeat the error name when the message opens with it', () => {
+      const cancelled = formatError(
+        new KernelError('cancelled', 'Interrupted: statement 4 was cancelled.'),
+      );
+      expect(cancelled).to.deep.equal({
+        ename: 'Interrupted',
+        evalue: 'Interrupted: statement 4 was cancelled.',
+        traceback: ['Interrupted: statement 4 was cancelled.'],
+      });
+      expect(
+        formatError(
+          new KernelError('cancelled', 'Interrupted before line 3; the rest did not run.'),
+        ).traceback,
+      ).to.deep.equal(['Interrupted before line 3; the rest did not run.']);
+      expect(
+        formatError(new KernelError('state', 'InterruptedSession is not a name this uses.', {}))
+          .traceback[0],
+      ).to.equal('SessionStateError: InterruptedSession is not a name this uses.');
+    });
     it('show the stack of internal errors, saying it is a bug', () => {
       const content = formatError(
         new KernelError('internal', 'boom', { cause: new Error('boom') }),
