@@ -2,6 +2,7 @@
  * `glue-kernel run NOTEBOOK`: executes every code cell through a kernel process (no Python
  * Jupyter needed), writes the executed notebook, prints a transcript, and exits non-zero on an
  * unexpected error or a timeout. Cells tagged `raises-exception` are expected to fail.
+ * SIGINT/SIGTERM/SIGHUP shut the kernel down before the runner exits (128 + the signal number).
  */
 import { basename, dirname, extname, join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -11,6 +12,7 @@ import { parseCommandArgs, UsageError } from './cli-usage.js';
 import { isKernelKind, kindOfKernelName, KERNEL_KINDS, type KernelKind } from './kernel-kinds.js';
 import { readNotebook, writeNotebook, hasTag, sourceText, type Notebook } from './notebook-file.js';
 import { NotebookOutputs } from './notebook-outputs.js';
+import { signalExitCode, StopSignals, type StopSignal } from './stop-signals.js';
 import { cellHeader, outputText } from './transcript.js';
 
 export const RUN_USAGE = `Usage: glue-kernel run NOTEBOOK.ipynb [--output OUT.ipynb] [--timeout SECONDS] [--allow-errors]
@@ -36,11 +38,25 @@ export interface RunSummary {
   executed: number;
   unexpectedErrors: number;
   timedOut: boolean;
+  /** The signal that stopped the run, if one did. */
+  stoppedBy?: StopSignal;
+  /** False when the run stopped before the kernel started (nothing to write). */
+  wroteNotebook: boolean;
 }
+
+/** Bound on the kernel's clean shutdown after a signal (it then gets SIGTERM, then SIGKILL). */
+const SIGNAL_SHUTDOWN_MS = 5000;
 
 export async function runCommand(args: string[]): Promise<number> {
   const options = await readRunOptions(args);
   const summary = await runNotebook(options);
+  if (summary.stoppedBy) {
+    options.write(
+      `STOPPED by ${summary.stoppedBy}: ${summary.executed} cell(s) executed` +
+        (summary.wroteNotebook ? `; wrote ${options.outputPath}` : ''),
+    );
+    return signalExitCode(summary.stoppedBy);
+  }
   const problems = summary.unexpectedErrors > 0 || summary.timedOut;
   options.write(
     `${problems ? 'FAILED' : 'OK'}: ${summary.executed} cell(s) executed, ${summary.unexpectedErrors} unexpected error(s)` +
@@ -51,15 +67,52 @@ export async function runCommand(args: string[]): Promise<number> {
 
 export async function runNotebook(options: RunOptions): Promise<RunSummary> {
   const notebook = await readNotebook(options.notebookPath);
-  const summary: RunSummary = { executed: 0, unexpectedErrors: 0, timedOut: false };
-  const client = await KernelClient.start({
-    argv: options.argv,
-    cwd: dirname(options.notebookPath),
+  const summary: RunSummary = {
+    executed: 0,
+    unexpectedErrors: 0,
+    timedOut: false,
+    wroteNotebook: false,
+  };
+  let client: KernelClient | undefined;
+  const stop = new StopSignals((signal, count) => {
+    summary.stoppedBy ??= signal;
+    if (count === 1) {
+      options.write(`${signal}: shutting the kernel down.`);
+      void client?.shutdown(SIGNAL_SHUTDOWN_MS);
+    } else {
+      options.write(`${signal} again: killing the kernel.`);
+      void client?.process.kill(0);
+    }
   });
+  stop.install();
+  try {
+    client = await KernelClient.start({
+      argv: options.argv,
+      cwd: dirname(options.notebookPath),
+      abortSignal: stop.abortSignal,
+    });
+    await runCells(notebook, client, options, summary);
+  } catch (err) {
+    // A signal ends the run on purpose; the kernel's own complaints about it are expected.
+    if (summary.stoppedBy && err instanceof KernelClientError) return summary;
+    throw err;
+  } finally {
+    stop.remove();
+  }
+  return summary;
+}
+
+async function runCells(
+  notebook: Notebook,
+  client: KernelClient,
+  options: RunOptions,
+  summary: RunSummary,
+): Promise<void> {
   const outputs = new NotebookOutputs();
   try {
     let index = 0;
     for (const cell of notebook.cells) {
+      if (summary.stoppedBy) break;
       if (cell.cell_type !== 'code') continue;
       index += 1;
       const source = sourceText(cell);
@@ -75,6 +128,7 @@ export async function runNotebook(options: RunOptions): Promise<RunSummary> {
           stopOnError: !options.allowErrors,
         });
       } catch (err) {
+        if (summary.stoppedBy) break;
         if (err instanceof KernelClientError && err.reason === 'timeout') {
           summary.timedOut = true;
           options.write(
@@ -88,6 +142,8 @@ export async function runNotebook(options: RunOptions): Promise<RunSummary> {
       summary.executed += 1;
       cell.execution_count = result.reply.execution_count;
       for (const output of collected.outputs) options.write(outputText(output));
+      // The cell ended because the kernel is going away (e.g. Ctrl-C interrupted it too).
+      if (summary.stoppedBy) break;
       if (result.reply.status === 'error') {
         if (hasTag(cell, 'raises-exception')) {
           options.write('(error expected: the cell is tagged raises-exception)');
@@ -101,10 +157,10 @@ export async function runNotebook(options: RunOptions): Promise<RunSummary> {
       }
     }
   } finally {
-    await client.shutdown(10_000);
+    await client.shutdown(summary.stoppedBy ? SIGNAL_SHUTDOWN_MS : 10_000);
     await writeNotebook(options.outputPath, notebook);
+    summary.wroteNotebook = true;
   }
-  return summary;
 }
 
 async function readRunOptions(args: string[]): Promise<RunOptions> {

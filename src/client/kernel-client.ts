@@ -41,6 +41,8 @@ export interface StartKernelOptions {
   startTimeoutMs?: number;
   /** Copy the kernel's stderr to ours (its log), e.g. for `glue-kernel run --verbose`. */
   echoStderr?: boolean;
+  /** Gives up the start (and kills the kernel) when aborted, e.g. on Ctrl-C. */
+  abortSignal?: AbortSignal;
 }
 
 export interface ExecuteOptions {
@@ -79,6 +81,7 @@ export class KernelClient {
   private iopubSeen = false;
   private onIopubLive: (() => void) | undefined;
   private closed = false;
+  private stopping: Promise<KernelExit> | undefined;
 
   private constructor(
     readonly connection: ConnectionInfo,
@@ -120,7 +123,10 @@ export class KernelClient {
         workDir,
         logger,
       );
-      await client.waitUntilReady(options.startTimeoutMs ?? 30_000);
+      await untilAborted(
+        client.waitUntilReady(options.startTimeoutMs ?? 30_000),
+        options.abortSignal,
+      );
       return client;
     } catch (err) {
       if (client) await client.close();
@@ -128,6 +134,8 @@ export class KernelClient {
         await kernel?.kill();
         await rm(workDir, { recursive: true, force: true });
       }
+      if (options.abortSignal?.aborted)
+        throw new KernelClientError('The kernel start was cancelled.', 'closed');
       const stderr = kernel?.stderr.trim();
       const detail = stderr ? `\nKernel stderr:\n${stderr.split('\n').slice(-20).join('\n')}` : '';
       throw new KernelClientError(
@@ -175,8 +183,16 @@ export class KernelClient {
     await this.request('control', 'interrupt_request', {}, timeoutMs);
   }
 
-  /** Asks the kernel to shut down and waits for it to exit; kills it if it does not. */
-  async shutdown(timeoutMs = 10_000): Promise<KernelExit> {
+  /**
+   * Asks the kernel to shut down and waits for it to exit; kills it if it does not. A second
+   * call (e.g. from a signal handler and the runner's cleanup) joins the first.
+   */
+  shutdown(timeoutMs = 10_000): Promise<KernelExit> {
+    this.stopping ??= this.stop(timeoutMs);
+    return this.stopping;
+  }
+
+  private async stop(timeoutMs: number): Promise<KernelExit> {
     try {
       if (!this.process.hasExited)
         await this.request('control', 'shutdown_request', { restart: false }, timeoutMs);
@@ -300,6 +316,22 @@ export class KernelClient {
 function exitedError(exit: KernelExit): KernelClientError {
   const how = exit.signal ? `signal ${exit.signal}` : `code ${String(exit.code)}`;
   return new KernelClientError(`the kernel process exited (${how})`, 'exited');
+}
+
+/** Rejects as soon as `signal` aborts; the caller cleans up what `promise` was doing. */
+async function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new KernelClientError('the start was cancelled', 'closed'));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([promise, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort!);
+  }
 }
 
 async function withTimeout<T>(

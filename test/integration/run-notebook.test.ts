@@ -1,9 +1,10 @@
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, echoKernelArgv, glueKernelCommand } from '../support/kernel-argv.js';
+import { waitUntil } from '../support/local-wait.js';
 
 interface Result {
   code: number | null;
@@ -18,6 +19,31 @@ function glueKernel(...args: string[]): Promise<Result> {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
+}
+
+/** The pids whose parent is `pid` and whose command line includes `marker` (Linux /proc). */
+async function childPids(pid: number, marker: string): Promise<number[]> {
+  const children: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    // "PID (COMM) STATE PPID ..." where COMM may hold spaces and parentheses.
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid !== pid) continue;
+    // tsx's esbuild service is a child too; only the kernel counts.
+    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (cmdline.includes(marker)) children.push(Number(entry));
+  }
+  return children;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const code = (source: string, tags: string[] = []) => ({
@@ -164,6 +190,63 @@ describe('glue-kernel run (echo kernel)', function () {
     expect(exit).to.equal(1);
     expect(stdout).to.include('Cell 1 timed out after 0.5 s');
   });
+
+  for (const [signal, exitCode] of [
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const) {
+    it(`on ${signal} shuts the kernel down, writes the notebook and exits ${exitCode}`, async () => {
+      const input = join(dir, 'in.ipynb');
+      const output = join(dir, 'out.ipynb');
+      await writeFile(
+        input,
+        JSON.stringify(notebook(code('print first'), code('sleep 60000'), code('print never'))),
+      );
+      const [node, ...args] = glueKernelCommand(
+        'run',
+        input,
+        '--output',
+        output,
+        '--kernel-argv',
+        kernelArgv,
+      );
+      const runner = spawn(node!, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      runner.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      const exited = new Promise<number | null>((resolve) => runner.once('exit', resolve));
+      let kernelPid: number | undefined;
+      try {
+        // Cell 2's header is printed as it is sent: the kernel is up and busy sleeping.
+        await waitUntil(
+          async () => stdout,
+          (text) => text.includes('── cell 2 ──'),
+          30_000,
+          'cell 2 to start',
+        );
+        [kernelPid] = await childPids(runner.pid!, 'kernel-entry');
+        expect(kernelPid, 'the kernel child of the runner').to.be.a('number');
+        runner.kill(signal);
+        expect(await exited).to.equal(exitCode);
+      } finally {
+        runner.kill('SIGKILL');
+        if (kernelPid !== undefined && isRunning(kernelPid)) process.kill(kernelPid, 'SIGKILL');
+      }
+      // The runner waited for the kernel's exit: nothing is left re-parented to PID 1.
+      expect(isRunning(kernelPid!), `kernel ${kernelPid} still running`).to.equal(false);
+      expect(stdout).to.include(`${signal}: shutting the kernel down.`);
+      // Cell 2 counts when its (interrupted) reply beats the kernel's exit.
+      expect(stdout).to.match(
+        new RegExp(`STOPPED by ${signal}: [12] cell\\(s\\) executed; wrote `),
+      );
+      expect(stdout).not.to.include('── cell 3 ──');
+      const written = JSON.parse(await readFile(output, 'utf8')) as {
+        cells: { outputs?: unknown[] }[];
+      };
+      expect(written.cells[1]!.outputs).to.deep.equal([
+        { output_type: 'stream', name: 'stdout', text: 'first\n' },
+      ]);
+    });
+  }
 
   it('rejects a bad flag with the usage text and exit code 2', async () => {
     const result = await glueKernel('run', 'x.ipynb', '--frobnicate');

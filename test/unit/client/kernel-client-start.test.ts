@@ -1,7 +1,11 @@
 import { expect } from 'chai';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freePorts } from '../../../src/client/free-ports.js';
 import { KernelClient, KernelClientError } from '../../../src/client/kernel-client.js';
 import { KernelProcess } from '../../../src/client/kernel-process.js';
+import { waitUntil } from '../../support/local-wait.js';
 
 describe('kernel client start-up', () => {
   it('hands out distinct free ports', async () => {
@@ -49,5 +53,38 @@ describe('kernel client start-up', () => {
     expect(child.stderr.trim()).to.equal('/tmp/some-connection.json');
     const exit = await child.kill(1000);
     expect(exit.signal).to.equal('SIGTERM');
+  });
+
+  it('gives up a start when aborted and leaves no kernel running', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kernel-abort-'));
+    const pidFile = join(dir, 'pid');
+    try {
+      const argv = [
+        process.execPath,
+        '-e',
+        `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000)`,
+        '{connection_file}',
+      ];
+      const abort = new AbortController();
+      const starting = KernelClient.start({ argv, abortSignal: abort.signal }).catch(
+        (err: unknown) => err,
+      );
+      const pid = Number(
+        await waitUntil(
+          () => readFile(pidFile, 'utf8').catch(() => ''),
+          (text) => text !== '',
+          10_000,
+          'the kernel to start',
+        ),
+      );
+      abort.abort();
+      const error = await starting;
+      expect(error).to.be.instanceOf(KernelClientError);
+      expect((error as KernelClientError).reason).to.equal('closed');
+      expect((error as Error).message).to.equal('The kernel start was cancelled.');
+      expect(() => process.kill(pid, 0)).to.throw(/ESRCH/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
