@@ -1,8 +1,8 @@
-import { usageError } from '../errors.js';
+import { KernelError, usageError } from '../errors.js';
 import { renderSessionList } from '../render/session-list.js';
 import { renderStatusReport } from '../render/status-report.js';
 import { readFlags, readKeyValuePairs, readPositiveInteger, readSessionId } from './arg-readers.js';
-import { defineMagic, type MagicSpec } from './magic-spec.js';
+import { defineMagic, type MagicEnv, type MagicSpec } from './magic-spec.js';
 
 /** %status, %list_sessions, %stop_session, %delete_session, %reconnect. */
 
@@ -11,6 +11,24 @@ function noArgument(name: string) {
     if (arg.trim() !== '') throw usageError(`%${name} takes no argument (got '${arg.trim()}').`);
     return {};
   };
+}
+
+/**
+ * A session id the user typed that Glue does not know is most likely mistyped or in another
+ * region or account; the session layer's generic "no longer exists" hint would mislead.
+ */
+async function withNamedSession<T>(id: string, env: MagicEnv, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (!(err instanceof KernelError) || err.ename !== 'EntityNotFoundException') throw err;
+    const region = env.session.resolve('region')?.value;
+    throw new KernelError(err.kind, err.message, {
+      ename: err.ename,
+      cause: err,
+      hint: `No session '${id}' was found in ${region === undefined ? 'this region' : `region ${region}`} for this account; check the id (%list_sessions shows the sessions).`,
+    });
+  }
 }
 
 export const statusMagic = defineMagic<Record<string, never>>({
@@ -126,7 +144,12 @@ export const deleteSessionMagic = defineMagic<{ id?: string }>({
       return;
     }
     env.out.stdout(`Deleting session: ${target}\n`);
-    const deleted = await env.session.deleteSession(args.id, env.signal);
+    const deleted =
+      args.id === undefined
+        ? await env.session.deleteSession(undefined, env.signal)
+        : await withNamedSession(args.id, env, () =>
+            env.session.deleteSession(args.id, env.signal),
+          );
     env.out.stdout(`Deleted session: ${deleted}\n`);
   },
 });
@@ -148,7 +171,7 @@ export const reconnectMagic = defineMagic<{ id: string }>({
       return;
     }
     env.out.stdout('NOTE: Switching to a live session will not terminate the current session.\n');
-    await env.session.reconnect(args.id, env.signal);
+    await withNamedSession(args.id, env, () => env.session.reconnect(args.id, env.signal));
     env.out.stdout(`Switched to Session: ${args.id}.\n`);
   },
 });

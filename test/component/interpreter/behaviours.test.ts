@@ -139,6 +139,20 @@ describe('interpreter behaviours', () => {
     expect(h.controller.currentSessionId()).to.equal(undefined);
   });
 
+  it('%delete_session and %reconnect with an unknown id say it was not found, not that it ended', async () => {
+    const h = interpreterHarness();
+    await h.run(ROLE_CELL);
+    for (const cell of ['%delete_session nope', '%reconnect nope']) {
+      const run = await h.run(cell);
+      expect(run.outcome).to.deep.include({ status: 'error', ename: 'EntityNotFoundException' });
+      if (run.outcome.status !== 'error') continue;
+      expect(run.outcome.traceback.at(-1)).to.equal(
+        "Hint: No session 'nope' was found in region us-east-1 for this account; check the id (%list_sessions shows the sessions).",
+      );
+      expect(run.seen).not.to.include('run the cell again');
+    }
+  });
+
   it('%%tags on a live session tags it at once', async () => {
     const h = interpreterHarness();
     // The in-memory Glue lives in account B: act there, as the scenario does.
