@@ -135,34 +135,61 @@ export class AwsAccess {
   clear(): void {
     this.mode = { kind: 'base' };
     this.generation++;
-    this.live = undefined;
+    this.replaceLive(undefined);
   }
 
   /** Settings changed (region, endpoint, profile): the next call builds new clients. */
   invalidate(): void {
-    this.live = undefined;
+    this.replaceLive(undefined);
+  }
+
+  /** Releases the clients (kernel shutdown); a later call builds new ones. */
+  close(): void {
+    this.replaceLive(undefined);
   }
 
   private async switchTo(mode: Mode, signal?: AbortSignal): Promise<CallerIdentity> {
     const candidate = this.build(mode, this.generation + 1);
-    const identity = await this.fetchIdentity(candidate, signal);
+    let identity: CallerIdentity;
+    try {
+      identity = await this.fetchIdentity(candidate, signal);
+    } catch (err) {
+      candidate.gateway.close?.();
+      throw err;
+    }
     this.mode = mode;
     this.generation++;
     candidate.identity = Promise.resolve(identity);
-    this.live = candidate;
+    this.replaceLive(candidate);
     return identity;
   }
 
   private async probe(mode: Mode, signal?: AbortSignal): Promise<CallerIdentity> {
-    return this.fetchIdentity(this.build(mode, -1), signal);
+    const live = this.build(mode, -1);
+    try {
+      return await this.fetchIdentity(live, signal);
+    } finally {
+      live.gateway.close?.();
+    }
+  }
+
+  /**
+   * The old gateway is closed, not dropped: its SDK client holds keep-alive sockets. Calls still
+   * in flight on it hold their own reference and finish first (the gateway waits for them).
+   */
+  private replaceLive(next: Live | undefined): void {
+    const old = this.live;
+    this.live = next;
+    if (old && old !== next) old.gateway.close?.();
   }
 
   private current(): Live {
     const target = this.options.target();
     const key = this.keyOf(target, this.generation);
-    if (!this.live || this.live.key !== key)
-      this.live = this.build(this.mode, this.generation, target);
-    return this.live;
+    if (this.live?.key === key) return this.live;
+    const live = this.build(this.mode, this.generation, target);
+    this.replaceLive(live);
+    return live;
   }
 
   private keyOf(target: AwsTarget, generation: number): string {
@@ -212,7 +239,7 @@ export class AwsAccess {
         'credentials reported expired; fetching fresh ones and retrying once',
       );
       live.provider.invalidate();
-      if (this.live === live) this.live = undefined;
+      if (this.live === live) this.replaceLive(undefined);
       return fn(this.current().gateway);
     }
   }

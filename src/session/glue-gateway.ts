@@ -32,4 +32,9 @@ export interface GlueGateway {
     signal?: AbortSignal,
   ): Promise<void>;
   getConnection(name: string, signal?: AbortSignal): Promise<ConnectionInfo>;
+  /**
+   * The gateway will not be used again (its target changed): release its connections once the
+   * calls in flight have settled. Optional: gateways that hold no connections need not have it.
+   */
+  close?(): void;
 }

@@ -40,6 +40,8 @@ type GlueSdk = typeof import('@aws-sdk/client-glue');
 
 export class SdkGlueGateway implements GlueGateway {
   private loaded: Promise<{ sdk: GlueSdk; client: GlueClient }> | undefined;
+  private inFlight = 0;
+  private closing = false;
 
   constructor(private readonly options: SdkGlueGatewayOptions) {}
 
@@ -192,23 +194,47 @@ export class SdkGlueGateway implements GlueGateway {
     };
   }
 
+  /**
+   * Destroys the SDK client (its keep-alive sockets) once no call is in flight: destroying it
+   * earlier would kill those calls' sockets. A call made after close still works, on a new client
+   * that is released in turn.
+   */
+  close(): void {
+    this.closing = true;
+    if (this.inFlight === 0) this.release();
+  }
+
+  private release(): void {
+    const loaded = this.loaded;
+    this.loaded = undefined;
+    loaded?.then(
+      ({ client }) => client.destroy(),
+      () => undefined,
+    );
+  }
+
   private async call<T>(
     operation: string,
     ctx: Omit<AwsCallContext, 'operation'>,
     send: (sdk: GlueSdk, client: GlueClient) => Promise<T>,
   ): Promise<T> {
-    const { sdk, client } = await this.load();
+    this.inFlight++;
     try {
-      return await send(sdk, client);
-    } catch (err) {
-      const kernelError = translateAwsError(err, {
-        operation,
-        region: this.options.region,
-        endpoint: this.options.endpoint,
-        ...ctx,
-      });
-      this.options.logger?.debug(`${operation} failed: ${kernelError.ename}`);
-      throw kernelError;
+      const { sdk, client } = await this.load();
+      try {
+        return await send(sdk, client);
+      } catch (err) {
+        const kernelError = translateAwsError(err, {
+          operation,
+          region: this.options.region,
+          endpoint: this.options.endpoint,
+          ...ctx,
+        });
+        this.options.logger?.debug(`${operation} failed: ${kernelError.ename}`);
+        throw kernelError;
+      }
+    } finally {
+      if (--this.inFlight === 0 && this.closing) this.release();
     }
   }
 

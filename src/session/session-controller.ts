@@ -348,9 +348,11 @@ export class SessionController implements SessionService {
 
   async shutdown(): Promise<void> {
     const current = this.current;
-    if (!current || (this.state !== 'ready' && this.state !== 'provisioning')) return;
-    this.forget();
-    await this.provisioner.stopBestEffort(this.access.gateway(), current.id);
+    if (current && (this.state === 'ready' || this.state === 'provisioning')) {
+      this.forget();
+      await this.provisioner.stopBestEffort(this.access.gateway(), current.id);
+    }
+    this.access.close();
   }
 
   // ---- internals -----------------------------------------------------------------------------
