@@ -1,15 +1,16 @@
 /**
- * The readable stdout transcript of `glue-kernel run`: each cell's source with a prefix, then its
- * outputs as plain text (errors as `ename: evalue` plus the traceback).
+ * The readable stdout transcript of `glue-kernel run`: each cell's source (secrets masked) with a
+ * prefix, then its outputs as plain text (errors as `ename: evalue` plus the traceback).
  */
 import type { NotebookOutput } from './notebook-outputs.js';
+import { redactSource } from './redact-source.js';
 
 // Remote tracebacks carry ANSI colours; a transcript file or CI log reads better without them.
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
 
 export function cellHeader(index: number, source: string): string {
-  const lines = source.replace(/\n$/, '').split('\n');
+  const lines = redactSource(source.replace(/\n$/, '')).split('\n');
   return [`── cell ${index} ──`, ...lines.map((line) => `  > ${line}`)].join('\n');
 }
 
