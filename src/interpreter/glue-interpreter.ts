@@ -147,13 +147,7 @@ export class GlueInterpreter implements Interpreter {
       return undefined;
     }
     const { spec, args, patch } = step;
-    const live = LIVE_STATES.has(this.session.liveState());
-    if (
-      live &&
-      spec.livePolicy === 'next-session' &&
-      this.changes(patch) &&
-      spec.endsSession?.(args) !== true
-    ) {
+    if (step.appliesToNextSession) {
       const id = this.session.currentSessionId() ?? '';
       const type =
         this.session.resolve('sessionType')?.value === 'streaming' ? 'gluestreaming' : 'glueetl';
@@ -167,12 +161,6 @@ export class GlueInterpreter implements Interpreter {
     const result = await spec.run(args, env);
     if (Object.keys(patch).length > 0) this.session.applySettings(patch);
     return result?.appendRemoteCode;
-  }
-
-  private changes(patch: SessionSettings): boolean {
-    return (Object.keys(patch) as SettingKey[]).some(
-      (key) => JSON.stringify(patch[key]) !== JSON.stringify(this.session.resolve(key)?.value),
-    );
   }
 
   private magicEnv(ctx: ExecutionContext): MagicEnv {

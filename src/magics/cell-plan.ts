@@ -15,10 +15,13 @@ export type PlannedStep =
       spec: MagicSpec;
       args: unknown;
       line: number;
-      /** Settings it changes (empty for magics that act rather than configure). */
+      /** Settings it sets (empty for magics that act rather than configure). */
       patch: SessionSettings;
-      /** A session is live when this step runs (as far as validation can tell). */
-      liveBefore: boolean;
+      /**
+       * A session is live when this step runs and the step changes settings that only a new
+       * session gets: the official "already connected" notice is shown.
+       */
+      appliesToNextSession: boolean;
     }
   | { kind: 'shell'; command: string; line: number };
 
@@ -47,9 +50,14 @@ const CONNECTION_KEYS: ReadonlySet<SettingKey> = new Set([
 
 const KEY_LABELS: Partial<Record<SettingKey, string>> = { stsEndpoint: 'STS endpoint' };
 
+/**
+ * The one place that decides, step by step, whether a session is live (a magic may end one or
+ * attach another) and what each step changes, from the settings as the steps before leave them.
+ */
 export function planCell(text: string, catalog: MagicCatalog, liveView: LiveView): CellPlan {
   const cell = parseCell(text);
   const steps: PlannedStep[] = [];
+  const settings = new SettingsSoFar(liveView);
   let live = liveView.live;
   for (const item of cell.items) {
     if (item.kind === 'shell') {
@@ -60,8 +68,8 @@ export function planCell(text: string, catalog: MagicCatalog, liveView: LiveView
     const args = parseArgs(spec, item);
     const patch = spec.patch?.(args as never) ?? {};
     const endsSession = spec.endsSession?.(args as never) === true;
+    const changed = changedKeys(patch, settings);
     if (live && !endsSession) {
-      const changed = changedKeys(patch, liveView);
       const refused =
         spec.livePolicy === 'refuse' ? changed : changed.filter((key) => CONNECTION_KEYS.has(key));
       if (refused.length > 0) {
@@ -75,8 +83,12 @@ export function planCell(text: string, catalog: MagicCatalog, liveView: LiveView
         );
       }
     }
-    steps.push({ kind: 'magic', spec, args, line: item.line, patch, liveBefore: live });
+    const appliesToNextSession =
+      live && !endsSession && spec.livePolicy === 'next-session' && changed.length > 0;
+    steps.push({ kind: 'magic', spec, args, line: item.line, patch, appliesToNextSession });
+    settings.apply(patch);
     if (endsSession) live = false;
+    else if (spec.attachesSession?.(args as never) === true) live = true;
   }
   return { steps, code: cell.code };
 }
@@ -139,8 +151,41 @@ function parseArgs(spec: MagicSpec, item: Exclude<CellItem, { kind: 'shell' }>):
   }
 }
 
-function changedKeys(patch: SessionSettings, liveView: LiveView): SettingKey[] {
-  return (Object.keys(patch) as SettingKey[]).filter(
-    (key) => JSON.stringify(patch[key]) !== JSON.stringify(liveView.current(key)),
-  );
+/** Settings whose patches merge into the current value rather than replace it. */
+const MERGED_KEYS: ReadonlySet<SettingKey> = new Set(['tags', 'extraArguments']);
+
+/** Settings as the steps planned so far leave them; tags and extra arguments merge, as applied. */
+class SettingsSoFar {
+  private readonly set: SessionSettings = {};
+
+  constructor(private readonly before: LiveView) {}
+
+  current<K extends SettingKey>(key: K): SessionSettings[K] {
+    return key in this.set ? this.set[key] : this.before.current(key);
+  }
+
+  apply(patch: SessionSettings): void {
+    for (const key of Object.keys(patch) as SettingKey[]) {
+      const value = patch[key];
+      (this.set as Record<SettingKey, unknown>)[key] = MERGED_KEYS.has(key)
+        ? { ...(this.current(key) as object | undefined), ...(value as object) }
+        : value;
+    }
+  }
+}
+
+/** The keys of `patch` whose value differs from what is set now (a merge that adds nothing is no change). */
+function changedKeys(
+  patch: SessionSettings,
+  now: { current<K extends SettingKey>(key: K): SessionSettings[K] },
+): SettingKey[] {
+  return (Object.keys(patch) as SettingKey[]).filter((key) => {
+    const value = patch[key];
+    const current = now.current(key);
+    if (MERGED_KEYS.has(key) && value !== undefined) {
+      const merged = { ...(current as object | undefined), ...(value as object) };
+      return JSON.stringify(merged) !== JSON.stringify(current);
+    }
+    return JSON.stringify(value) !== JSON.stringify(current);
+  });
 }

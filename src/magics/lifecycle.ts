@@ -164,6 +164,7 @@ export const reconnectMagic = defineMagic<{ id: string }>({
   help: 'Variables live in the session, so those of the session you attach to are available.',
   livePolicy: 'apply',
   parse: (arg) => ({ id: readSessionId(arg) }),
+  attachesSession: () => true,
   async run(args, env) {
     env.out.stdout(`Trying to switch to Session: ${args.id}\n`);
     if (env.session.currentSessionId() === args.id) {

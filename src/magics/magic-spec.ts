@@ -89,6 +89,8 @@ export interface MagicSpec<A = unknown> {
   patch?(args: A): SessionSettings;
   /** True when, after it runs, no session is live (so later magics in the cell see none). */
   endsSession?(args: A): boolean;
+  /** True when, after it runs, a session is live (so later magics in the cell see one). */
+  attachesSession?(args: A): boolean;
   /** Prints what it does; settings from `patch` are applied by the caller afterwards. */
   run(args: A, env: MagicEnv): Promise<MagicRunResult | void>;
   /** Flags it takes, offered when completing a word that starts with `-`. */

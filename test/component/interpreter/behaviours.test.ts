@@ -59,6 +59,27 @@ describe('interpreter behaviours', () => {
     expect(same.ctx.text('stderr')).to.equal('');
   });
 
+  it('after %reconnect in a cell, later magics of that cell treat the session as live', async () => {
+    const h = interpreterHarness();
+    await h.run(ROLE_CELL);
+    await h.glue.createSession({
+      id: 'other-session',
+      role: SESSION_ROLE,
+      command: { name: 'glueetl', pythonVersion: '3' },
+      defaultArguments: {},
+    });
+    const refused = await h.run('%reconnect other-session\n%region eu-west-1');
+    expect(refused.outcome).to.deep.include({ status: 'error', ename: 'SessionStateError' });
+    expect(h.controller.currentSessionId()).to.equal(undefined);
+
+    const attached = await h.run('%reconnect other-session\n%idle_timeout 60');
+    expect(attached.outcome.status).to.equal('ok');
+    expect(attached.ctx.text('stderr')).to.include(
+      'You are already connected to a glueetl session other-session.',
+    );
+    expect(h.controller.currentSessionId()).to.equal('other-session');
+  });
+
   it('%%configure cannot move a live session to another region; -f stops it and the next one uses the new region', async () => {
     const h = interpreterHarness();
     await h.run(ROLE_CELL);

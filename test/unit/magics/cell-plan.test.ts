@@ -141,14 +141,49 @@ describe('planCell (validate, then apply)', () => {
     });
     it('accepts a region change after %stop_session in the same cell', () => {
       const plan = planCell(
-        '%stop_session\n%region eu-west-1',
+        '%stop_session\n%region eu-west-1\n%idle_timeout 30',
         registry,
         view(true, { region: 'us-east-1' }),
       );
-      expect(plan.steps.map((s) => s.kind === 'magic' && s.liveBefore)).to.deep.equal([
-        true,
+      expect(plan.steps.map((s) => s.kind === 'magic' && s.appliesToNextSession)).to.deep.equal([
+        false,
+        false,
         false,
       ]);
+    });
+    it('marks the changes a live session does not get, and only those', () => {
+      const notices = (text: string, live: boolean, current: SessionSettings = {}) =>
+        planCell(text, registry, view(live, current)).steps.map(
+          (s) => s.kind === 'magic' && s.appliesToNextSession,
+        );
+      expect(notices('%idle_timeout 60\n%idle_timeout 60\n%status', true)).to.deep.equal([
+        true,
+        false,
+        false,
+      ]);
+      expect(notices('%idle_timeout 60', true, { idleTimeout: 60 })).to.deep.equal([false]);
+      expect(notices('%idle_timeout 60', false)).to.deep.equal([false]);
+      expect(
+        notices('%%configure\n{"tags": {"a": "1"}}', true, { tags: { a: '1', b: '2' } }),
+      ).to.deep.equal([false]);
+      expect(notices('%%configure -f\n{"idle_timeout": 5}', true)).to.deep.equal([false]);
+    });
+    it('knows a session is live after %reconnect in the same cell', () => {
+      expect(
+        planCell('%reconnect other-session\n%idle_timeout 60', registry, view(false)).steps.map(
+          (s) => s.kind === 'magic' && s.appliesToNextSession,
+        ),
+      ).to.deep.equal([false, true]);
+      const err = thrownKernelError(
+        () =>
+          planCell(
+            '%reconnect other-session\n%region eu-west-1',
+            registry,
+            view(false, { region: 'us-east-1' }),
+          ),
+        'state',
+      );
+      expect(err.message).to.include('%region (line 2) cannot change the region');
     });
   });
 
