@@ -330,10 +330,11 @@ export class SessionController implements SessionService {
     return info;
   }
 
+  /** The tags join the settings only once TagResource took them: a failure changes nothing. */
   async tagLiveSession(tags: Record<string, string>, signal?: AbortSignal): Promise<void> {
-    this.applySettings({ tags });
     const current = this.current;
     if (!current || this.state !== 'ready') {
+      this.applySettings({ tags });
       throw new KernelError(
         'state',
         'There is no live session to tag; the tags will be sent when one is created.',
@@ -344,6 +345,7 @@ export class SessionController implements SessionService {
     await this.access
       .gateway()
       .tagResource(sessionArn(this.access.region(), identity.account, current.id), tags, signal);
+    this.applySettings({ tags });
   }
 
   async shutdown(): Promise<void> {

@@ -357,4 +357,19 @@ describe('SessionController with the in-memory Glue backend', () => {
     expect(await h.glue.getTags(h.glue.sessionArn(info.id))).to.include({ cost: 'c1' });
     expect(h.controller.resolve('tags')!.value).to.include({ cost: 'c1' });
   });
+
+  it('keeps neither the live session nor the next one tagged when TagResource fails', async () => {
+    const h = sessionHarness();
+    h.controller.applySettings({ iamRole: SESSION_ROLE, tags: { team: 'analytics' } });
+    const info = await h.controller.ensureSession(h.observer, h.signal);
+    h.glue.inject({
+      operation: 'TagResource',
+      name: 'AccessDeniedException',
+      message: 'User is not authorized to perform: glue:TagResource',
+    });
+    const err = await rejection(h.controller.tagLiveSession({ cost: 'c1' }, h.signal));
+    expect(err.ename).to.equal('AccessDeniedException');
+    expect(await h.glue.getTags(h.glue.sessionArn(info.id))).to.not.have.property('cost');
+    expect(h.controller.resolve('tags')!.value).to.deep.equal({ team: 'analytics' });
+  });
 });
