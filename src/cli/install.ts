@@ -8,7 +8,7 @@ import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCommandArgs, UsageError } from './cli-usage.js';
-import { KERNEL_FLAVOURS, type KernelFlavour } from './kernel-kinds.js';
+import { KERNEL_FLAVOURS, KERNEL_NODE_FLAGS, type KernelFlavour } from './kernel-kinds.js';
 import {
   kernelsDir,
   TargetError,
@@ -45,7 +45,16 @@ export function kernelSpecFor(
   script = ENTRY_SCRIPT,
 ): KernelSpecJson {
   return {
-    argv: [node, script, 'kernel', '--kind', flavour.kind, '-f', '{connection_file}'],
+    argv: [
+      node,
+      ...KERNEL_NODE_FLAGS,
+      script,
+      'kernel',
+      '--kind',
+      flavour.kind,
+      '-f',
+      '{connection_file}',
+    ],
     display_name: flavour.displayName,
     language: flavour.language,
     interrupt_mode: 'message',

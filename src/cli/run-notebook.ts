@@ -9,7 +9,13 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { KernelClient, KernelClientError } from '../client/kernel-client.js';
 import { parseCommandArgs, UsageError } from './cli-usage.js';
-import { isKernelKind, kindOfKernelName, KERNEL_KINDS, type KernelKind } from './kernel-kinds.js';
+import {
+  isKernelKind,
+  kindOfKernelName,
+  KERNEL_KINDS,
+  KERNEL_NODE_FLAGS,
+  type KernelKind,
+} from './kernel-kinds.js';
 import { readNotebook, writeNotebook, hasTag, sourceText, type Notebook } from './notebook-file.js';
 import { NotebookOutputs } from './notebook-outputs.js';
 import { signalExitCode, StopSignals, type StopSignal } from './stop-signals.js';
@@ -227,14 +233,23 @@ async function ownKernelArgv(
   notebookPath: string,
   values: { local?: boolean; kind?: string },
 ): Promise<string[]> {
-  const kind = await kernelKind(notebookPath, values);
+  return kernelArgvForKind(await kernelKind(notebookPath, values));
+}
+
+/** How `run` starts a kernel of a kind: this same CLI, with the kernel's node flags. */
+export function kernelArgvForKind(
+  kind: KernelKind,
+  execArgv: readonly string[] = process.execArgv,
+): string[] {
   // This same CLI (from dist, or from src under tsx: execArgv carries the loader).
   const self = fileURLToPath(
     new URL(`./glue-kernel${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
   );
   return [
     process.execPath,
-    ...portableNodeFlags(process.execArgv),
+    // The kernel's own flags first, so a flag this process was started with wins.
+    ...KERNEL_NODE_FLAGS,
+    ...portableNodeFlags(execArgv),
     self,
     'kernel',
     '--kind',

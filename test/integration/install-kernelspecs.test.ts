@@ -49,8 +49,9 @@ describe('glue-kernel install', function () {
       interrupt_mode: 'message',
     });
     expect(spec.metadata).to.deep.equal({ debugger: false });
-    expect(isAbsolute(spec.argv[0]) && isAbsolute(spec.argv[1])).to.equal(true);
+    expect(isAbsolute(spec.argv[0]) && isAbsolute(spec.argv[2])).to.equal(true);
     expect(spec.argv.slice(1)).to.deep.equal([
+      '--max-semi-space-size=1',
       join(REPO_ROOT, 'dist', 'cli', 'glue-kernel.js'),
       'kernel',
       '--kind',

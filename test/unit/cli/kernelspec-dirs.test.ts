@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { kernelSpecFor } from '../../../src/cli/install.js';
 import { KERNEL_FLAVOURS, kindOfKernelName } from '../../../src/cli/kernel-kinds.js';
 import { kernelsDir, TargetError, type Environment } from '../../../src/cli/kernelspec-dirs.js';
-import { portableNodeFlags } from '../../../src/cli/run-notebook.js';
+import { kernelArgvForKind, portableNodeFlags } from '../../../src/cli/run-notebook.js';
 
 const base: Environment = {
   env: {},
@@ -54,7 +54,7 @@ describe('kernelspec directories (Jupyter rules)', () => {
 });
 
 describe('kernelspec content', () => {
-  it('names absolute node and script paths and the kind', () => {
+  it('names absolute node and script paths, the kernel node flags and the kind', () => {
     const spec = kernelSpecFor(
       KERNEL_FLAVOURS[0]!,
       '/opt/node/bin/node',
@@ -63,6 +63,7 @@ describe('kernelspec content', () => {
     expect(spec).to.deep.equal({
       argv: [
         '/opt/node/bin/node',
+        '--max-semi-space-size=1',
         '/pkg/dist/cli/glue-kernel.js',
         'kernel',
         '--kind',
@@ -103,5 +104,15 @@ describe('portableNodeFlags', () => {
     expect(flags[0]).to.match(/^--import=file:\/\/.*tsx/);
     expect(flags.slice(1)).to.deep.equal(['--enable-source-maps', '--import=./x.mjs']);
     expect(join('a', 'b')).to.equal('a/b');
+  });
+});
+
+describe('the kernel argv of glue-kernel run', () => {
+  it('starts node with the kernel flags, then this process’s portable flags, then the CLI', () => {
+    const argv = kernelArgvForKind('local', ['--enable-source-maps', '--inspect']);
+    expect(argv[0]).to.equal(process.execPath);
+    expect(argv.slice(1, 3)).to.deep.equal(['--max-semi-space-size=1', '--enable-source-maps']);
+    expect(argv[3]).to.match(/glue-kernel\.(ts|js)$/);
+    expect(argv.slice(4)).to.deep.equal(['kernel', '--kind', 'local', '-f', '{connection_file}']);
   });
 });
