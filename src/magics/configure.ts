@@ -17,6 +17,7 @@ import {
 } from './arg-readers.js';
 import { defineMagic } from './magic-spec.js';
 import { pythonRepr, type LiteralValue } from './python-literal.js';
+import { CREDENTIAL_HINT, looksLikeSecretName, refuseSecretSparkConf } from './secret-settings.js';
 import { readSessionType } from './session-type.js';
 
 /**
@@ -63,7 +64,7 @@ const KNOWN_KEYS: Record<string, (value: LiteralValue, warnings: string[]) => Se
   }),
   extra_py_files: (v) => ({ extraPyFiles: readList(listText(v), 'S3 path') }),
   extra_jars: (v) => ({ extraJars: readList(listText(v), 'S3 path') }),
-  spark_conf: (v) => ({ sparkConf: requireValue(text(v), 'spark_conf').trim() }),
+  spark_conf: (v) => ({ sparkConf: readSparkConf(text(v)) }),
   tags: (v) => ({ tags: readTags(v) }),
 };
 
@@ -97,7 +98,11 @@ function readTags(value: LiteralValue): Record<string, string> {
   return tags;
 }
 
-const SECRET_KEY = /secret|session_token|access_key|password/i;
+function readSparkConf(value: string): string {
+  const conf = requireValue(value, 'spark_conf').trim();
+  refuseSecretSparkConf(conf);
+  return conf;
+}
 
 /** Python's str() of a value, as the official kernel stores unknown keys. */
 function argumentValue(value: LiteralValue): string {
@@ -133,20 +138,22 @@ export const configureMagic = defineMagic<ConfigureArgs>({
     const extra: Record<string, string> = {};
     const warnings: string[] = [];
     for (const [key, value] of Object.entries(given)) {
-      if (SECRET_KEY.test(key)) {
+      if (looksLikeSecretName(key)) {
         // Such a value would be echoed and sent to Glue as a plain default argument.
         throw usageError(
           `'${key}' looks like a credential; credentials do not belong in %%configure.`,
-          'Use %%assume_role with a dict of aws_access_key_id / aws_secret_access_key / aws_session_token.',
+          CREDENTIAL_HINT,
         );
       }
-      const reader = KNOWN_KEYS[key];
-      if (reader === undefined) {
-        extra[key.startsWith('--') ? key : `--${key}`] = argumentValue(value);
-        continue;
-      }
       try {
-        Object.assign(patch, reader(value, warnings));
+        const reader = KNOWN_KEYS[key];
+        if (reader !== undefined) {
+          Object.assign(patch, reader(value, warnings));
+          continue;
+        }
+        const argument = key.startsWith('--') ? key : `--${key}`;
+        if (argument === '--conf') refuseSecretSparkConf(argumentValue(value));
+        extra[argument] = argumentValue(value);
       } catch (err) {
         if (err instanceof Error) err.message = `${key}: ${err.message}`;
         throw err;

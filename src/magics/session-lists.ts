@@ -2,6 +2,7 @@ import { usageError } from '../errors.js';
 import type { SessionSettings } from '../session/session-service.js';
 import { readList, stripQuotes, type Warned } from './arg-readers.js';
 import { defineMagic, type MagicSpec } from './magic-spec.js';
+import { maskSecretSparkConf, refuseSecretSparkConf } from './secret-settings.js';
 import { effective, settingMagic, shown } from './setting-magic.js';
 
 /** Magics that take comma lists (connections, modules, files) and the raw `--conf` string. */
@@ -95,6 +96,8 @@ export const sparkConfMagic = defineMagic<SparkConfArgs>({
     const conf = stripQuotes(arg.trim()).trim();
     if (conf === '') return {};
     const pairs = conf.split(/\s+/).filter((w) => w !== '--conf');
+    // First, so that a credential is refused before any word of it could be quoted back.
+    refuseSecretSparkConf(conf);
     const bad = pairs.find((p) => !/^[^=\s]+=\S*$/.test(p));
     if (bad !== undefined) throw usageError(`'${bad}' is not a KEY=VALUE Spark setting.`);
     return { conf };
@@ -103,10 +106,17 @@ export const sparkConfMagic = defineMagic<SparkConfArgs>({
   async run(args, env) {
     const previous = effective(env, 'sparkConf');
     if (args.conf === undefined) {
-      env.out.stdout(previous === undefined ? 'No Spark configuration set\n' : `${previous}\n`);
+      // The value may come from the environment or a config file, unchecked: mask credentials.
+      env.out.stdout(
+        previous === undefined
+          ? 'No Spark configuration set\n'
+          : `${maskSecretSparkConf(previous)}\n`,
+      );
       return;
     }
-    env.out.stdout(`Previous Spark configuration: ${shown(previous)}\n`);
+    env.out.stdout(
+      `Previous Spark configuration: ${previous === undefined ? shown(previous) : maskSecretSparkConf(previous)}\n`,
+    );
     env.out.stdout(`Setting new Spark configuration to: ${args.conf}\n`);
   },
 });

@@ -174,6 +174,27 @@ describe('interpreter behaviours', () => {
     }
   });
 
+  it('a credential in a Spark setting is refused and never shown; one from the environment is masked', async () => {
+    const h = interpreterHarness({
+      env: { AWS_REGION: 'us-east-1', glue_spark_conf: 'spark.hadoop.fs.s3a.secret.key=ENVSECRET' },
+    });
+    const refused = await h.run(
+      "%%configure\n{'--conf': 'spark.hadoop.fs.s3a.secret.key=TOPSECRET', 'idle_timeout': 30}",
+    );
+    expect(refused.outcome).to.deep.include({ status: 'error', ename: 'UsageError' });
+    expect(refused.seen).to.include("'spark.hadoop.fs.s3a.secret.key' holds a credential");
+    expect(refused.seen).not.to.include('TOPSECRET');
+    expect(h.controller.settings()).to.deep.equal({});
+
+    const shown = await h.run('%spark_conf');
+    expect(shown.ctx.text()).to.equal('spark.hadoop.fs.s3a.secret.key=****\n');
+    const replaced = await h.run('%spark_conf spark.sql.shuffle.partitions=8');
+    expect(replaced.seen).to.include(
+      'Previous Spark configuration: spark.hadoop.fs.s3a.secret.key=****',
+    );
+    expect(replaced.seen).not.to.include('ENVSECRET');
+  });
+
   it('%%tags on a live session tags it at once', async () => {
     const h = interpreterHarness();
     // The in-memory Glue lives in account B: act there, as the scenario does.

@@ -216,6 +216,23 @@ describe('magic parsing', () => {
       expect(err.message).not.to.include('TOPSECRET');
       expect(err.hint).to.include('%%assume_role');
     });
+    it('refuses Spark settings that hold credentials, naming the setting but not its value', () => {
+      for (const body of [
+        "{'--conf': 'spark.hadoop.fs.s3a.secret.key=TOPSECRET'}",
+        "{'conf': 'spark.a=1 --conf spark.hadoop.fs.s3a.session.token=TOPSECRET'}",
+        '{"spark_conf": "spark.hadoop.fs.s3a.access.key=TOPSECRET"}',
+      ]) {
+        const err = thrownKernelError(() => parse('configure', 'cell', '', body));
+        expect(err.message).to.match(
+          /The Spark setting 'spark\.hadoop\.fs\.s3a\.[a-z.]+' holds a credential/,
+        );
+        expect(`${err.message} ${err.hint ?? ''}`).not.to.include('TOPSECRET');
+        expect(err.hint).to.include('%%assume_role');
+      }
+      expect(
+        patchOf('configure', 'cell', '', "{'--conf': 'spark.sql.shuffle.partitions=8'}"),
+      ).to.deep.equal({ extraArguments: { '--conf': 'spark.sql.shuffle.partitions=8' } });
+    });
     it('names the bad key', () => {
       expect(
         thrownKernelError(() => parse('configure', 'cell', '', "{'idle_timeout': 'soon'}")).message,
@@ -259,6 +276,17 @@ describe('magic parsing', () => {
       expect(patchOf('spark_conf', 'line', "'spark.a=1 --conf spark.b=2'")).to.deep.equal({
         sparkConf: 'spark.a=1 --conf spark.b=2',
       });
+    });
+    it('%spark_conf refuses a credential without showing it, even written oddly', () => {
+      for (const arg of [
+        'spark.hadoop.fs.s3a.secret.key=TOPSECRET',
+        'spark.a=1 --conf fs.azure.account.key.acct.dfs.core.windows.net=TOPSECRET',
+        'spark.hadoop.javax.jdo.option.ConnectionPassword= TOPSECRET',
+      ]) {
+        const err = thrownKernelError(() => parse('spark_conf', 'line', arg));
+        expect(err.message).to.include('holds a credential');
+        expect(`${err.message} ${err.hint ?? ''}`).not.to.include('TOPSECRET');
+      }
     });
     it('reject bad values', () => {
       expect(thrownKernelError(() => parse('endpoint', 'line', 'glue.example')).message).to.include(
