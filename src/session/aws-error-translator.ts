@@ -52,13 +52,7 @@ const NETWORK_CODES = new Set([
   'EPIPE',
 ]);
 
-/** Names of the errors that mean "the session this kernel used is gone". */
-export const LOST_SESSION_NAMES = new Set([
-  'EntityNotFoundException',
-  'IllegalSessionStateException',
-]);
-
-export function awsErrorShape(err: unknown): AwsErrorShape {
+function awsErrorShape(err: unknown): AwsErrorShape {
   if (err && typeof err === 'object') {
     const e = err as {
       name?: unknown;

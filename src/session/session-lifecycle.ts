@@ -14,8 +14,7 @@ export type LifecycleEvent =
   | { type: 'status'; status: SessionStatus }
   | { type: 'not-found' }
   | { type: 'unavailable' }
-  | { type: 'create-failed' }
-  | { type: 'abandoned' } // abort or deadline while provisioning
+  | { type: 'create-failed' } // failed, interrupted or past the deadline while provisioning
   | { type: 'stopped-by-user' }
   | { type: 'attached' }; // %reconnect to a READY session
 
@@ -30,8 +29,6 @@ export function nextLiveState(state: LiveState, event: LifecycleEvent): LiveStat
     case 'stopped-by-user':
     case 'create-failed':
       return 'none';
-    case 'abandoned':
-      return state === 'provisioning' ? 'none' : state;
     case 'not-found':
     case 'unavailable':
       if (state === 'ready') return 'lost';

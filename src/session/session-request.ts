@@ -14,7 +14,7 @@ export interface RequestIdentity {
   ownerUserId?: string;
 }
 
-export const LIMITS = {
+const LIMITS = {
   tags: 50,
   tagKey: 128,
   tagValue: 256,
@@ -43,7 +43,7 @@ export function sessionIdFor(config: SessionConfig, fresh: string): string {
   return config.sessionIdPrefix ? `${config.sessionIdPrefix}-${base}` : base;
 }
 
-export function defaultArgumentsFor(config: SessionConfig): Record<string, string> {
+function defaultArgumentsFor(config: SessionConfig): Record<string, string> {
   const args: Record<string, string> = {
     '--glue_kernel_version': config.kernelVersion,
     '--enable-glue-datacatalog': 'true',
@@ -120,7 +120,7 @@ function invalid(message: string, hint: string): never {
   throw new KernelError('config', message, { hint });
 }
 
-export function validateSessionRequest(r: SessionRequest): void {
+function validateSessionRequest(r: SessionRequest): void {
   if (r.id.length < 1 || r.id.length > LIMITS.sessionId || /[\r\n]/.test(r.id)) {
     invalid(
       `The session id '${r.id.slice(0, 40)}…' is not 1-${LIMITS.sessionId} characters on one line.`,

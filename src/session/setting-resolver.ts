@@ -252,7 +252,7 @@ export class SettingResolver {
 }
 
 /** A Glue endpoint on this machine: the embedded local endpoint also serves STS there. */
-export function isLocalEndpoint(url: string): boolean {
+function isLocalEndpoint(url: string): boolean {
   try {
     const host = new URL(url).hostname;
     return host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host === '::1';
