@@ -8,7 +8,8 @@ import { isLostSessionError, isThrottlingError } from './aws-error-translator.js
 import { ExponentialBackoff, ProportionalBackoff, type BackoffFactory } from './backoff.js';
 import type { CredentialBroker } from './credentials.js';
 import type { SessionInfo, SessionRequest, SessionStatus, StatementInfo } from './glue-types.js';
-import { listSessionsPaged, type ListingQuery } from './session-listing.js';
+import { SessionInspector } from './session-inspector.js';
+import type { ListingQuery } from './session-listing.js';
 import { SessionProvisioner } from './session-provisioner.js';
 import type {
   AssumeRoleSpec,
@@ -77,6 +78,7 @@ export class SessionController implements SessionService {
   private readonly access: AwsAccess;
   private readonly runner: StatementRunner;
   private readonly provisioner: SessionProvisioner;
+  private readonly inspector: SessionInspector;
 
   constructor(private readonly options: SessionControllerOptions) {
     this.pending = new PendingConfig({
@@ -97,6 +99,7 @@ export class SessionController implements SessionService {
       cancelWaitMs: options.cancelWaitMs,
       sendWaitMs: options.statementSendWaitMs,
     });
+    this.inspector = new SessionInspector(this.access);
     this.provisioner = new SessionProvisioner({
       clock: options.clock,
       backoff:
@@ -260,29 +263,15 @@ export class SessionController implements SessionService {
     const current = this.current;
     if (!current) return undefined;
     await this.configReady();
-    const gateway = this.access.gateway();
-    const region = this.access.region();
-    const session = await gateway.getSession(current.id, signal);
-    current.info = session;
-    this.transition({ type: 'status', status: session.status });
-    const report: SessionStatusReport = { session, region, timeout: current.request?.timeout };
-    try {
-      report.identity = await this.access.identity(signal);
-      report.tags = await gateway.getTags(
-        sessionArn(region, report.identity.account, current.id),
-        signal,
-      );
-    } catch (err) {
-      report.tagsError = err instanceof Error ? err.message : String(err);
-    }
+    const report = await this.inspector.status(current.id, current.request?.timeout, signal);
+    current.info = report.session;
+    this.transition({ type: 'status', status: report.session.status });
     return report;
   }
 
   async listSessions(query: ListingQuery, signal?: AbortSignal): Promise<SessionInfo[]> {
     await this.configReady();
-    const arnOf = async (id: string): Promise<string> =>
-      sessionArn(this.access.region(), (await this.access.identity(signal)).account, id);
-    return listSessionsPaged(this.access.gateway(), query, arnOf, signal);
+    return this.inspector.list(query, signal);
   }
 
   async stopSession(signal?: AbortSignal): Promise<StopResult | undefined> {

@@ -1,0 +1,37 @@
+import type { AwsAccess } from './aws-access.js';
+import { sessionArn } from './aws-arns.js';
+import type { SessionInfo } from './glue-types.js';
+import { listSessionsPaged, type ListingQuery } from './session-listing.js';
+import type { SessionStatusReport } from './session-service.js';
+
+/**
+ * Looking at sessions without changing them: the %status report of one session (with who is
+ * asking and its tags) and the %list_sessions listing, through the current AWS access.
+ */
+export class SessionInspector {
+  constructor(private readonly access: AwsAccess) {}
+
+  /**
+   * GetSession, then the caller and the session's tags; a failure of the latter two is reported
+   * in the result rather than thrown, as the session's own status is what was asked for.
+   */
+  async status(id: string, timeout?: number, signal?: AbortSignal): Promise<SessionStatusReport> {
+    const gateway = this.access.gateway();
+    const region = this.access.region();
+    const session = await gateway.getSession(id, signal);
+    const report: SessionStatusReport = { session, region, timeout };
+    try {
+      report.identity = await this.access.identity(signal);
+      report.tags = await gateway.getTags(sessionArn(region, report.identity.account, id), signal);
+    } catch (err) {
+      report.tagsError = err instanceof Error ? err.message : String(err);
+    }
+    return report;
+  }
+
+  list(query: ListingQuery, signal?: AbortSignal): Promise<SessionInfo[]> {
+    const arnOf = async (id: string): Promise<string> =>
+      sessionArn(this.access.region(), (await this.access.identity(signal)).account, id);
+    return listSessionsPaged(this.access.gateway(), query, arnOf, signal);
+  }
+}
