@@ -212,6 +212,10 @@ function isQueryAction(request: SignedRequest): boolean {
   );
 }
 
+/**
+ * Writes a response with exactly one request id. An STS answer already names its own (the one in
+ * its XML body); any casing of the header counts, since HTTP header names are case-insensitive.
+ */
 function send(
   res: ServerResponse,
   status: number,
@@ -219,9 +223,12 @@ function send(
   body: string,
   requestId: string,
 ): void {
+  const isRequestId = (name: string): boolean => name.toLowerCase() === 'x-amzn-requestid';
+  const own = Object.entries(headers).find(([name]) => isRequestId(name))?.[1];
+  const others = Object.entries(headers).filter(([name]) => !isRequestId(name));
   res.writeHead(status, {
-    ...headers,
-    'x-amzn-RequestId': requestId,
+    ...Object.fromEntries(others),
+    'x-amzn-RequestId': own ?? requestId,
     'Content-Length': Buffer.byteLength(body),
   });
   res.end(body);

@@ -87,6 +87,21 @@ describe('local endpoint (built-in account, real SigV4 and IAM)', () => {
     expect(err.message).not.to.contain(endpoint.defaultCredentials.secretAccessKey);
   });
 
+  it('answers with one request id per response, the one an STS error body names', async () => {
+    const unsigned = await fetch(`${endpoint.url}/`);
+    const stsId = unsigned.headers.get('x-amzn-requestid');
+    // fetch joins repeated headers with ", ": a single UUID means a single header.
+    expect(stsId).to.match(/^[0-9a-f-]{36}$/);
+    expect(await unsigned.text()).to.contain(`<RequestId>${stsId}</RequestId>`);
+
+    const glueError = await fetch(endpoint.url, {
+      method: 'POST',
+      headers: { 'X-Amz-Target': 'AWSGlue.ListSessions' },
+      body: '{}',
+    });
+    expect(glueError.headers.get('x-amzn-requestid')).to.match(/^[0-9a-f-]{36}$/);
+  });
+
   it('stops every Python worker on close', async () => {
     const own = await startLocalEndpoint({ port: 0, faults: { provisioningDelayMs: 0 } });
     const client = new GlueClient({
