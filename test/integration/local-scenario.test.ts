@@ -125,4 +125,24 @@ describe('local endpoint: the cross-account VPC scenario (scenario accounts file
     expect(err.message).to.contain('Connection session_vpc not found');
     expect(err.message).to.contain('us-west-2');
   });
+
+  it("refuses ISBlogUser (account A) passing account B's session role directly", async () => {
+    // ISBlogUser may pass arn:aws:iam::*:role/AWSGlueServiceRole*, but IAM never passes a role
+    // of another account: the user has to assume the creation role in account B first.
+    const direct = new GlueClient({
+      endpoint: endpoint.url,
+      region: 'us-east-1',
+      credentials: userKeys('ISBlogUser'),
+    });
+    try {
+      const err = (await direct.send(request('direct')).catch((e: Error) => e)) as Error;
+      expect(err.name).to.equal('AccessDeniedException');
+      expect(err.message).to.match(/^Cross-account pass role is not allowed\. /);
+      expect(err.message).to.contain(`${RUNTIME_ROLE} belongs to account 222222222222`);
+      const list = await direct.send(new ListSessionsCommand({}));
+      expect(list.Ids).to.deep.equal([]);
+    } finally {
+      direct.destroy();
+    }
+  });
 });

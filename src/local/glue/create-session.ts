@@ -26,6 +26,7 @@ export const WORKER_TYPES = [
 export const DEFAULT_TIMEOUT_MINUTES = 2880;
 
 const ROLE_PATTERN = /^arn:aws[^:]*:iam::[0-9]*:role\/.+$/;
+const ROLE_ACCOUNT = /^arn:aws[^:]*:iam::([0-9]+):role\//;
 const ARGUMENT_KEY = /^[.\-_A-Za-z0-9]+$/;
 const SINGLE_LINE = /^[^\r\n]*$/;
 const TAG_RULE = { maxEntries: 50, keyMin: 1, keyMax: 128, valueMax: 256 };
@@ -141,6 +142,20 @@ function lookUpConnections(call: GlueCall, names: string[]): ConnectionDef[] {
   });
 }
 
+/**
+ * IAM lets a principal pass only a role of its own account to a service, whatever its policies
+ * allow; AWS services answer "Cross-account pass role is not allowed." (AccessDeniedException).
+ */
+function refuseCrossAccountRole(call: GlueCall, role: string): void {
+  const roleAccount = ROLE_ACCOUNT.exec(role)?.[1];
+  if (roleAccount === undefined || roleAccount === call.accountId) return;
+  throw glueErrors.accessDenied(
+    `Cross-account pass role is not allowed. (The session role ${role} belongs to account ` +
+      `${roleAccount}; the caller ${call.caller.principal.arn} is in account ${call.accountId}. ` +
+      "Use a role of the caller's account, or assume a role in the role's account first.)",
+  );
+}
+
 export const createSession: GlueOperation = (input, call) => {
   const { spec, tags } = readInput(input);
   const arn = call.sessionArn(spec.id);
@@ -150,6 +165,7 @@ export const createSession: GlueOperation = (input, call) => {
     ...requestTags(tags),
   });
   call.authorize('iam:PassRole', spec.role, { 'iam:PassedToService': 'glue.amazonaws.com' });
+  refuseCrossAccountRole(call, spec.role);
   if (!call.deps.plane.findRole(spec.role)) {
     throw glueErrors.invalidInput(
       `Role ${spec.role} does not exist; the session's runtime role must be defined in the accounts file.`,

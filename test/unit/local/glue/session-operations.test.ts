@@ -277,4 +277,18 @@ describe('local Glue endpoint: sessions', () => {
     const get = harness.authorizations.find((a) => a.action === 'glue:GetSession');
     expect(get?.context).to.deep.equal({ 'aws:ResourceTag/team': 'a' });
   });
+
+  it('refuses a session role of another account however the policies allow it, creating nothing', async () => {
+    const foreign = 'arn:aws:iam::999988887777:role/GlueTestRole';
+    const refused = await rejection(
+      glue.send(new CreateSessionCommand({ Id: 'x', Role: foreign, Command: command })),
+    );
+    expect(refused.name).to.equal('AccessDeniedException');
+    expect(refused.$metadata?.httpStatusCode).to.equal(400);
+    expect(refused.message).to.match(/^Cross-account pass role is not allowed\. /);
+    expect(refused.message).to.include(`${foreign} belongs to account 999988887777`);
+    expect(refused.message).to.include(`is in account ${TEST_ACCOUNT}`);
+    const listed = await glue.send(new ListSessionsCommand({}));
+    expect(listed.Ids).to.deep.equal([]);
+  });
 });
