@@ -4,10 +4,11 @@ import type { NewId } from '../util/ids.js';
 import type { Logger } from '../util/logger.js';
 import { AwsAccess, type GlueGatewayFactory } from './aws-access.js';
 import { roleFromAssumedRoleArn, sessionArn } from './aws-arns.js';
-import { isLostSessionError, isThrottlingError } from './aws-error-translator.js';
+import { isLostSessionError } from './aws-error-translator.js';
 import { ExponentialBackoff, ProportionalBackoff, type BackoffFactory } from './backoff.js';
 import type { CredentialBroker } from './credentials.js';
-import type { SessionInfo, SessionRequest, SessionStatus, StatementInfo } from './glue-types.js';
+import type { SessionInfo, SessionRequest, StatementInfo } from './glue-types.js';
+import { checkSessionHealth, lostSessionNotice } from './session-health.js';
 import { SessionInspector } from './session-inspector.js';
 import type { ListingQuery } from './session-listing.js';
 import { SessionProvisioner } from './session-provisioner.js';
@@ -177,7 +178,7 @@ export class SessionController implements SessionService {
       if (!lost) return this.current.info;
       observer.notice(lost);
     } else if (this.current && this.state === 'lost') {
-      observer.notice(this.lostNotice(this.current.id, 'it is no longer available'));
+      observer.notice(lostSessionNotice(this.current.id, 'it is no longer available'));
     }
     this.forget();
 
@@ -251,7 +252,7 @@ export class SessionController implements SessionService {
       if (!isLostSessionError(err)) throw err;
       this.transition({ type: 'unavailable' });
       const why = err instanceof Error ? err.message : String(err);
-      throw new KernelError('state', `${this.lostNotice(current.id, why)}`, {
+      throw new KernelError('state', lostSessionNotice(current.id, why), {
         ename: notSent ? SESSION_LOST_BEFORE_RUN : 'SessionLostWhileRunning',
         hint: 'Run the cell again to start a new session with the same settings.',
         cause: err,
@@ -355,30 +356,17 @@ export class SessionController implements SessionService {
   /** GetSession on the READY session; returns a notice when it turned out lost. */
   private async checkHealth(signal: AbortSignal): Promise<string | undefined> {
     const current = this.current!;
-    let status: SessionStatus;
-    try {
-      const info = await this.access.gateway().getSession(current.id, signal);
-      status = info.status;
-      current.info = info;
-    } catch (err) {
-      if (isThrottlingError(err)) return undefined;
-      if (!isLostSessionError(err)) throw err;
-      this.transition({ type: 'not-found' });
-      return this.lostNotice(current.id, 'it no longer exists');
+    const health = await checkSessionHealth(this.access.gateway(), current.id, signal);
+    if (health.info) current.info = health.info;
+    if (health.lost) {
+      this.transition(health.event);
+      return lostSessionNotice(current.id, health.why);
     }
-    this.transition({ type: 'status', status });
-    if (this.state === 'ready') {
+    if (health.info) {
+      this.transition({ type: 'status', status: health.info.status });
       current.lastContact = this.options.clock.now();
-      return undefined;
     }
-    const why = current.info.errorMessage
-      ? `it is ${status}: ${current.info.errorMessage}`
-      : `it is ${status}`;
-    return this.lostNotice(current.id, why);
-  }
-
-  private lostNotice(id: string, why: string): string {
-    return `Session ${id} was lost (${why}). Variables defined in it are gone; starting a new session with the same settings.`;
+    return undefined;
   }
 
   private transition(event: LifecycleEvent): void {
