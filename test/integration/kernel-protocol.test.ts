@@ -1,10 +1,29 @@
 import { expect } from 'chai';
 import * as zmq from 'zeromq';
-import { KernelClient } from '../../src/client/kernel-client.js';
+import { KernelClient, type ExecuteResult } from '../../src/client/kernel-client.js';
 import { MessageFactory } from '../../src/protocol/messages.js';
 import { Signer } from '../../src/protocol/signer.js';
 import { encodeMessage } from '../../src/protocol/wire-codec.js';
 import { REPO_ROOT, echoKernelArgv } from '../support/kernel-argv.js';
+
+/**
+ * Sends `print started` then `code`, and resolves once the kernel has published "started": the
+ * cell is running, whatever the machine's load (no fixed sleep before interrupting it).
+ */
+async function executeStarted(
+  client: KernelClient,
+  code: string,
+): Promise<{ running: Promise<ExecuteResult> }> {
+  let started!: () => void;
+  const seen = new Promise<void>((resolve) => (started = resolve));
+  const running = client.execute(`print started\n${code}`, {
+    onOutput: (message) => {
+      if ((message.content as { text?: string }).text === 'started\n') started();
+    },
+  });
+  await Promise.race([seen, running]);
+  return { running };
+}
 
 describe('kernel process over ZeroMQ (echo interpreter)', function () {
   this.timeout(30_000);
@@ -67,18 +86,19 @@ describe('kernel process over ZeroMQ (echo interpreter)', function () {
 
   it('interrupts a running cell on control', async () => {
     const c = client!;
-    const running = c.execute('sleep 20000\nprint never');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const { running } = await executeStarted(c, 'sleep 20000\nprint never');
     await c.interrupt();
     const result = await running;
     expect(result.reply).to.deep.include({ status: 'error', ename: 'Interrupted' });
+    // "never" was not printed: the cell stopped inside the sleep.
+    expect(result.outputs.map((m) => m.header.msg_type)).to.deep.equal(['stream', 'error']);
+    expect(result.outputs[0]!.content).to.deep.equal({ name: 'stdout', text: 'started\n' });
     expect((await c.execute('print next')).reply.status).to.equal('ok');
   });
 
   it('treats SIGINT as an interrupt', async () => {
     const c = client!;
-    const running = c.execute('sleep 20000');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const { running } = await executeStarted(c, 'sleep 20000');
     process.kill(c.process.pid!, 'SIGINT');
     expect((await running).reply).to.deep.include({ status: 'error', ename: 'Interrupted' });
     expect(await c.ping()).to.equal(true);

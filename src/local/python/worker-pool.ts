@@ -22,6 +22,7 @@ export class WorkerPool {
   private readonly live = new Set<PythonWorker>();
   private closed = false;
   private scriptPath?: string;
+  private readonly startListeners: ((worker: PythonWorker) => void)[] = [];
 
   constructor(private readonly options: WorkerPoolOptions) {
     this.python = resolvePython(options.python, options.env ?? process.env);
@@ -44,7 +45,13 @@ export class WorkerPool {
     }
     this.live.add(worker);
     worker.onExit(() => this.live.delete(worker));
+    for (const listener of this.startListeners) listener(worker);
     return worker;
+  }
+
+  /** Sees each worker once it has started (diagnostics, and tests that follow one worker). */
+  onStart(listener: (worker: PythonWorker) => void): void {
+    this.startListeners.push(listener);
   }
 
   get size(): number {

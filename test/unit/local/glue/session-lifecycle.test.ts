@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-glue';
 import { expect } from 'chai';
 import type { FaultSettings } from '../../../../src/local/local-types.js';
+import type { PythonWorker } from '../../../../src/local/python/python-worker.js';
 import {
   startGlueHarness,
   TEST_ROLE,
@@ -143,11 +144,20 @@ describe('local Glue endpoint: session lifecycle', () => {
 
   it('deletes a session while it provisions without leaving a worker behind', async () => {
     await start({ faults: { provisioningDelayMs: 200 } });
+    const started = new Promise<PythonWorker>((resolve) => harness.pool.onStart(resolve));
     await glue.send(new CreateSessionCommand({ Id: 'gone', Role: TEST_ROLE, Command: command }));
     await glue.send(new DeleteSessionCommand({ Id: 'gone' }));
     const err = await glue.send(new GetSessionCommand({ Id: 'gone' })).catch((e: Error) => e);
     expect((err as Error).name).to.equal('EntityNotFoundException');
-    await new Promise((resolve) => setTimeout(resolve, 400)); // past the provisioning delay
+    // The worker the provisioning started (however slowly Python comes up) is stopped once the
+    // provisioning finds its session gone.
+    const worker = await started;
+    await waitUntil(
+      async () => worker.alive,
+      (alive) => !alive,
+      15_000,
+      'the worker of the deleted session to stop',
+    );
     expect(harness.pool.size).to.equal(0);
   });
 });
