@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 stamp=node_modules/.glue-kernel-lock.sha
-want=$(sha256sum package-lock.json | cut -d' ' -f1)
+# Hashed with node (always here) rather than sha256sum, which macOS does not ship.
+want=$(node -e 'process.stdout.write(require("crypto").createHash("sha256").update(require("fs").readFileSync("package-lock.json")).digest("hex"))')
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   npm ci --no-audit --no-fund
   echo "$want" > "$stamp"
