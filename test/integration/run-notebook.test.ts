@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -265,5 +265,67 @@ describe('glue-kernel run (echo kernel)', function () {
     expect(result.code).to.equal(2);
     expect(result.stderr).to.include('"python3"');
     expect(result.stderr).to.include('--kind');
+  });
+});
+
+describe('glue-kernel run (local kind) on SIGTERM', function () {
+  this.timeout(90_000);
+  let dir: string;
+
+  before(function () {
+    // The local kind runs session statements in python3 (or GLUE_KERNEL_LOCAL_PYTHON).
+    const python = process.env['GLUE_KERNEL_LOCAL_PYTHON'] || 'python3';
+    if (spawnSync(python, ['--version']).status !== 0) this.skip();
+  });
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'glue-run-local-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('stops the session worker running a statement and the kernel before exiting 143', async () => {
+    const input = join(dir, 'in.ipynb');
+    const output = join(dir, 'out.ipynb');
+    const marker = join(dir, 'statement-started');
+    const statement = `import time\nopen(${JSON.stringify(marker)}, 'w').close()\ntime.sleep(120)`;
+    await writeFile(input, JSON.stringify(notebook(code(statement))));
+    const [node, ...args] = glueKernelCommand('run', input, '--output', output);
+    const runner = spawn(node!, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    runner.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    const exited = new Promise<number | null>((resolve) => runner.once('exit', resolve));
+    const started: number[] = [];
+    try {
+      const [kernelPid] = await waitUntil(
+        () => childPids(runner.pid!, 'kernel'),
+        (pids) => pids.length > 0,
+        30_000,
+        'the local kernel',
+      );
+      started.push(kernelPid!);
+      // The statement runs in the session's Python worker, a child of the kernel.
+      await waitUntil(
+        () =>
+          readFile(marker).then(
+            () => true,
+            () => false,
+          ),
+        (seen) => seen,
+        60_000,
+        'the statement to start',
+      );
+      const workers = await childPids(kernelPid!, 'session_worker');
+      expect(workers, 'session workers of the kernel').not.to.deep.equal([]);
+      started.push(...workers);
+      runner.kill('SIGTERM');
+      expect(await exited).to.equal(143);
+    } finally {
+      runner.kill('SIGKILL');
+      for (const pid of started) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
+    }
+    for (const pid of started)
+      expect(isRunning(pid), `process ${pid} still running`).to.equal(false);
+    expect(stdout).to.include('STOPPED by SIGTERM');
   });
 });

@@ -22,6 +22,8 @@ export interface PythonWorkerOptions {
   startupTimeoutMs: number;
   env?: NodeJS.ProcessEnv;
   log?: (message: string) => void;
+  /** Sees the worker as soon as its process exists, before it is ready (so it can be killed). */
+  onSpawn?: (worker: PythonWorker) => void;
 }
 
 interface ReadyMessage {
@@ -90,6 +92,7 @@ export class PythonWorker {
       },
     });
     const worker = new PythonWorker(child, options);
+    options.onSpawn?.(worker);
     return worker.waitReady();
   }
 

@@ -16,7 +16,11 @@ export function resolvePython(option?: string, env: NodeJS.ProcessEnv = process.
   return option || env.GLUE_KERNEL_LOCAL_PYTHON || 'python3';
 }
 
-/** Starts one Python worker per session and makes sure none outlives the endpoint. */
+/**
+ * Starts one Python worker per session and makes sure none outlives the endpoint: a worker counts
+ * from its spawn, so closing the pool also kills one that is still starting (an interpreter
+ * shim, or Python importing pyspark) instead of leaving it to whoever inherits it.
+ */
 export class WorkerPool {
   readonly python: string;
   private readonly live = new Set<PythonWorker>();
@@ -38,13 +42,15 @@ export class WorkerPool {
       startupTimeoutMs: this.options.startupTimeoutMs ?? 60_000,
       env: this.options.env,
       log: this.options.log,
+      onSpawn: (spawned) => {
+        this.live.add(spawned);
+        spawned.onExit(() => this.live.delete(spawned));
+      },
     });
     if (this.closed) {
       await worker.kill();
       throw new Error('the local endpoint is shutting down');
     }
-    this.live.add(worker);
-    worker.onExit(() => this.live.delete(worker));
     for (const listener of this.startListeners) listener(worker);
     return worker;
   }
@@ -54,6 +60,7 @@ export class WorkerPool {
     this.startListeners.push(listener);
   }
 
+  /** Workers whose process is running (ready or still starting). */
   get size(): number {
     return this.live.size;
   }

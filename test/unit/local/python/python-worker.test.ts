@@ -1,10 +1,13 @@
 import { expect } from 'chai';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PythonWorker } from '../../../../src/local/python/python-worker.js';
 import { WorkerPool, resolvePython } from '../../../../src/local/python/worker-pool.js';
 import { workerScriptPath } from '../../../../src/local/python/worker-script.js';
 import { systemTimers } from '../../../../src/local/timers.js';
+import { waitUntil } from '../../../support/local-wait.js';
 import { repoRoot } from '../../../support/venv.js';
 
 describe('local endpoint: Python statement worker', () => {
@@ -144,5 +147,37 @@ describe('local endpoint: Python statement worker', () => {
       message = (err as Error).message;
     }
     expect(message).to.contain('exited');
+  });
+
+  it('kills a worker that is still starting when the pool closes', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'slow-python-'));
+    const pidFile = join(dir, 'pid');
+    // An interpreter that takes its time to come up, like a version-manager shim.
+    const slowPython = join(dir, 'python3');
+    await writeFile(slowPython, `#!/bin/sh\necho $$ > ${pidFile}\nsleep 60\nexec python3 "$@"\n`, {
+      mode: 0o755,
+    });
+    const own = new WorkerPool({ python: slowPython, timers: systemTimers });
+    try {
+      const starting = own.start().catch((err: Error) => err);
+      const pid = Number(
+        await waitUntil(
+          () => readFile(pidFile, 'utf8').catch(() => ''),
+          (text) => text.trim() !== '',
+          10_000,
+          'the interpreter to be spawned',
+        ),
+      );
+      expect(own.size).to.equal(1);
+      await own.closeAll();
+      expect(() => process.kill(pid, 0)).to.throw(/ESRCH/);
+      expect(((await starting) as Error).message).to.match(
+        /exited \(signal SIGKILL\)|shutting down/,
+      );
+      expect(own.size).to.equal(0);
+    } finally {
+      await own.closeAll();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
