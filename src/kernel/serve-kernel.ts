@@ -20,6 +20,8 @@ export interface ServeKernelOptions {
   exit: (code: number) => void;
   /** Bound on interpreter.shutdown during a signal-driven stop. */
   signalShutdownMs?: number;
+  /** How often to check that the parent process is still there (ms). */
+  parentPollMs?: number;
 }
 
 export async function serveKernel(options: ServeKernelOptions): Promise<Kernel> {
@@ -45,8 +47,24 @@ export async function serveKernel(options: ServeKernelOptions): Promise<Kernel> 
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGHUP', () => stop('SIGHUP'));
+  watchParent(() => stop('parent process exited'), options.parentPollMs ?? 2000);
   await kernel.start();
   return kernel;
+}
+
+/**
+ * A kernel whose parent (Jupyter server, `glue-kernel run`, an editor) died without shutting it
+ * down is re-parented; it then stops its session and exits instead of running on, as
+ * ipykernel's parent poller does. Polling getppid() is the portable way to notice.
+ */
+function watchParent(onOrphaned: () => void, everyMs: number): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    onOrphaned();
+  }, everyMs);
+  timer.unref();
 }
 
 function safeUserName(): string {

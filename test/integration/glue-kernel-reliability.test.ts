@@ -5,12 +5,22 @@ import {
   StopSessionCommand,
 } from '@aws-sdk/client-glue';
 import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
 import { DEFAULT_ROLE_ARN } from '../../src/local/identity/accounts.js';
 import {
   shownText,
   startGlueKernelRig,
   type GlueKernelRig,
 } from '../support/glue-kernel-harness.js';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The spawned Glue kernel against the local endpoint: what users see when things go wrong. */
 describe('Glue kernel process against the local endpoint (reliability)', function () {
@@ -120,6 +130,32 @@ describe('Glue kernel process against the local endpoint (reliability)', functio
         const exit = await rig.kernel.process.exited;
         expect(exit.code).to.equal(0);
         expect(await statusOf(rig, id!)).to.be.oneOf(['STOPPING', 'STOPPED']);
+      } finally {
+        await rig.close();
+      }
+    });
+
+    it('stops its session and exits when its parent dies without shutting it down', async () => {
+      const rig = await startGlueKernelRig({ faults: { provisioningDelayMs: 0 } }, 'pyspark', true);
+      try {
+        await rig.kernel.execute('x = 1');
+        const [id] = await sessionIds(rig);
+        const shell = rig.kernel.process.pid!;
+        const kernelPid = Number(
+          execFileSync('pgrep', ['-P', String(shell)])
+            .toString()
+            .trim(),
+        );
+        process.kill(shell, 'SIGKILL');
+        let status: string | undefined;
+        for (let i = 0; i < 100 && !['STOPPING', 'STOPPED'].includes(status ?? ''); i++) {
+          await new Promise((r) => setTimeout(r, 200));
+          status = await statusOf(rig, id!);
+        }
+        expect(status).to.be.oneOf(['STOPPING', 'STOPPED']);
+        for (let i = 0; i < 50 && isAlive(kernelPid); i++)
+          await new Promise((r) => setTimeout(r, 200));
+        expect(isAlive(kernelPid), 'the orphaned kernel exits').to.equal(false);
       } finally {
         await rig.close();
       }

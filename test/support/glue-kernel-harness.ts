@@ -26,12 +26,15 @@ export interface GlueKernelRig {
 export async function startGlueKernelRig(
   endpointOptions: LocalEndpointOptions = {},
   kind: 'pyspark' | 'local' = 'pyspark',
+  /** Start the kernel under a shell, so a test can kill the kernel's parent. */
+  underShell = false,
 ): Promise<GlueKernelRig> {
   const endpoint = await startLocalEndpoint({ port: 0, ...endpointOptions });
   const kernels: KernelClient[] = [];
   const startKernel = async (): Promise<KernelClient> => {
+    const argv = glueKernelCommand('kernel', '--kind', kind, '-f', '{connection_file}');
     const kernel = await KernelClient.start({
-      argv: glueKernelCommand('kernel', '--kind', kind, '-f', '{connection_file}'),
+      argv: underShell ? ['bash', '-c', '"$@" & wait', 'bash', ...argv] : argv,
       env: {
         PATH: process.env['PATH'],
         HOME: process.env['HOME'],
