@@ -3,6 +3,7 @@
  * project venv, each with a fresh connection file; the raw time from spawn to kernel_info_reply;
  * and a process's resident memory from /proc.
  */
+import { KERNEL_NODE_FLAGS } from '../src/cli/kernel-kinds.js';
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -23,8 +24,18 @@ export const BUILT_CLI = join(REPO_ROOT, 'dist', 'cli', 'glue-kernel.js');
 export const VENV_PYTHON = join(REPO_ROOT, '.venv', 'bin', 'python');
 
 /** The built kernel as its kernelspec runs it. */
+/** Exactly what an installed kernelspec runs (same node flags). */
 export function ourKernelArgv(): string[] {
-  return [process.execPath, BUILT_CLI, 'kernel', '--kind', 'pyspark', '-f', '{connection_file}'];
+  return [
+    process.execPath,
+    ...KERNEL_NODE_FLAGS,
+    BUILT_CLI,
+    'kernel',
+    '--kind',
+    'pyspark',
+    '-f',
+    '{connection_file}',
+  ];
 }
 
 /**

@@ -51,7 +51,7 @@ describe('glue-kernel install', function () {
     expect(spec.metadata).to.deep.equal({ debugger: false });
     expect(isAbsolute(spec.argv[0]) && isAbsolute(spec.argv[2])).to.equal(true);
     expect(spec.argv.slice(1)).to.deep.equal([
-      '--max-semi-space-size=1',
+      '--optimize-for-size',
       join(REPO_ROOT, 'dist', 'cli', 'glue-kernel.js'),
       'kernel',
       '--kind',

@@ -63,7 +63,7 @@ describe('kernelspec content', () => {
     expect(spec).to.deep.equal({
       argv: [
         '/opt/node/bin/node',
-        '--max-semi-space-size=1',
+        '--optimize-for-size',
         '/pkg/dist/cli/glue-kernel.js',
         'kernel',
         '--kind',
@@ -111,7 +111,7 @@ describe('the kernel argv of glue-kernel run', () => {
   it('starts node with the kernel flags, then this process’s portable flags, then the CLI', () => {
     const argv = kernelArgvForKind('local', ['--enable-source-maps', '--inspect']);
     expect(argv[0]).to.equal(process.execPath);
-    expect(argv.slice(1, 3)).to.deep.equal(['--max-semi-space-size=1', '--enable-source-maps']);
+    expect(argv.slice(1, 3)).to.deep.equal(['--optimize-for-size', '--enable-source-maps']);
     expect(argv[3]).to.match(/glue-kernel\.(ts|js)$/);
     expect(argv.slice(4)).to.deep.equal(['kernel', '--kind', 'local', '-f', '{connection_file}']);
   });
