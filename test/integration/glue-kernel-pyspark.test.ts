@@ -5,7 +5,7 @@ import {
   startGlueKernelRig,
   type GlueKernelRig,
 } from '../support/glue-kernel-harness.js';
-import { hasVenvBin, venvBin } from '../support/venv.js';
+import { hasVenvBin, venvBin, skipUnlessAvailable } from '../support/venv.js';
 
 function venvHasPyspark(): boolean {
   if (!hasVenvBin('python')) return false;
@@ -23,10 +23,7 @@ describe('Glue kernel with a PySpark session on the local endpoint', function ()
   let rig: GlueKernelRig;
 
   before(async function () {
-    if (!venvHasPyspark()) {
-      console.log('      skipped: the venv has no pyspark (run scripts/ensure-test-env.sh)');
-      this.skip();
-    }
+    skipUnlessAvailable(this, venvHasPyspark(), 'pyspark in the venv');
     rig = await startGlueKernelRig({
       python: venvBin('python'),
       faults: { provisioningDelayMs: 0 },

@@ -1,3 +1,4 @@
+import { skipUnlessAvailable } from '../support/venv.js';
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
@@ -108,7 +109,7 @@ describe('glue-kernel install', function () {
 
   it('is listed by `jupyter kernelspec list`', async function () {
     const jupyter = kernelVenvBin('jupyter');
-    if (!jupyter) this.skip();
+    skipUnlessAvailable(this, jupyter !== undefined, 'the venv jupyter');
     expect((await run(glueKernelCommand('install', '--prefix', prefix))).code).to.equal(0);
     const env = {
       ...process.env,

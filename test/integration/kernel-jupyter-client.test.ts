@@ -1,3 +1,4 @@
+import { skipUnlessAvailable } from '../support/venv.js';
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,7 @@ describe('kernel driven by jupyter_client', function () {
 
   it('executes, reports kernel_info/comm_info, interrupts by message and shuts down', async function () {
     const python = kernelVenvBin('python');
-    if (!python) this.skip();
+    skipUnlessAvailable(this, python !== undefined, 'the venv python (jupyter_client)');
     const driver = fileURLToPath(new URL('../support/kernel-jupyter-driver.py', import.meta.url));
     const stdout = await new Promise<string>((resolve, reject) => {
       execFile(

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_ROLE_ARN } from '../../src/local/identity/accounts.js';
 import { startLocalEndpoint, type LocalEndpoint } from '../../src/local/local-endpoint.js';
-import { hasVenvBin, venvBin } from '../support/venv.js';
+import { hasVenvBin, venvBin, skipUnlessAvailable } from '../support/venv.js';
 
 /** The AWS CLI (botocore) is an independent client of the local endpoint. */
 describe('local endpoint with the AWS CLI', function () {
@@ -15,10 +15,7 @@ describe('local endpoint with the AWS CLI', function () {
   let home: string;
 
   before(async function () {
-    if (!hasVenvBin('aws')) {
-      console.log('      skipped: no .venv/bin/aws (run scripts/ensure-test-env.sh)');
-      this.skip();
-    }
+    skipUnlessAvailable(this, hasVenvBin('aws'), 'the venv AWS CLI');
     home = mkdtempSync(join(tmpdir(), 'glue-local-cli-'));
     endpoint = await startLocalEndpoint({ port: 0, faults: { provisioningDelayMs: 0 } });
     const glue = new GlueClient({

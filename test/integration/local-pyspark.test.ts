@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { DEFAULT_ROLE_ARN } from '../../src/local/identity/accounts.js';
 import { startLocalEndpoint, type LocalEndpoint } from '../../src/local/local-endpoint.js';
 import { waitUntil } from '../support/local-wait.js';
-import { hasVenvBin, venvBin } from '../support/venv.js';
+import { hasVenvBin, venvBin, skipUnlessAvailable } from '../support/venv.js';
 
 /** The venv's interpreter when it can import pyspark (and Java is there to run it). */
 function pysparkPython(): { python?: string; reason?: string } {
@@ -30,10 +30,7 @@ describe('local endpoint: PySpark sessions (venv interpreter)', function () {
 
   before(async function () {
     const { python, reason } = pysparkPython();
-    if (!python) {
-      console.log(`      skipped: ${reason}`);
-      this.skip();
-    }
+    skipUnlessAvailable(this, python !== undefined, reason ?? 'pyspark');
     endpoint = await startLocalEndpoint({ port: 0, python, faults: { provisioningDelayMs: 0 } });
     glue = new GlueClient({
       endpoint: endpoint.url,

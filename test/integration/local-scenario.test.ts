@@ -10,7 +10,7 @@ import { expect } from 'chai';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalEndpoint, type LocalEndpoint } from '../../src/local/local-endpoint.js';
-import { repoRoot } from '../support/venv.js';
+import { repoRoot, skipUnlessAvailable } from '../support/venv.js';
 import { waitUntil } from '../support/local-wait.js';
 
 const ACCOUNTS_FILE = join(repoRoot, 'notebooks', 'scenario-accounts.json');
@@ -38,7 +38,7 @@ describe('local endpoint: the cross-account VPC scenario (scenario accounts file
   let glueWest: GlueClient;
 
   before(async function () {
-    if (!existsSync(ACCOUNTS_FILE)) this.skip();
+    skipUnlessAvailable(this, existsSync(ACCOUNTS_FILE), ACCOUNTS_FILE);
     endpoint = await startLocalEndpoint({
       port: 0,
       accountsFile: ACCOUNTS_FILE,

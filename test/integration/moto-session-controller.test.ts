@@ -1,3 +1,4 @@
+import { skipUnlessAvailable } from '../support/venv.js';
 import { expect } from 'chai';
 import { SdkCredentialBroker } from '../../src/session/sdk-credential-broker.js';
 import { SdkGlueGateway, sdkGlueGateways } from '../../src/session/sdk-glue-gateway.js';
@@ -22,7 +23,7 @@ describe('SessionController through the AWS SDK against moto', function () {
   let moto: MotoServer | undefined;
 
   before(async function () {
-    if (!motoAvailable()) this.skip(); // the venv (scripts/ensure-test-env.sh) is missing: no moto_server
+    skipUnlessAvailable(this, motoAvailable(), 'moto_server in the venv');
     moto = await startMotoServer();
   });
 

@@ -1,3 +1,4 @@
+import { skipUnlessAvailable } from '../support/venv.js';
 import { expect } from 'chai';
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -275,7 +276,7 @@ describe('glue-kernel run (local kind) on SIGTERM', function () {
   before(function () {
     // The local kind runs session statements in python3 (or GLUE_KERNEL_LOCAL_PYTHON).
     const python = process.env['GLUE_KERNEL_LOCAL_PYTHON'] || 'python3';
-    if (spawnSync(python, ['--version']).status !== 0) this.skip();
+    skipUnlessAvailable(this, spawnSync(python, ['--version']).status === 0, python);
   });
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'glue-run-local-'));

@@ -17,3 +17,16 @@ export function venvBin(name: string): string {
 export function hasVenvBin(name: string): boolean {
   return existsSync(venvBin(name));
 }
+
+/**
+ * Skips a test whose tool is missing on a developer's machine, but fails it under CI (CI=true),
+ * where scripts/ensure-test-env.sh must have installed everything: a skip there would hide a
+ * broken set-up.
+ */
+export function skipUnlessAvailable(ctx: Mocha.Context, available: boolean, what: string): void {
+  if (available) return;
+  if (process.env['CI'])
+    throw new Error(`${what} is missing under CI; scripts/ensure-test-env.sh installs it`);
+  console.log(`      skipped: ${what} is missing (run scripts/ensure-test-env.sh)`);
+  ctx.skip();
+}
