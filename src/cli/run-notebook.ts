@@ -4,7 +4,7 @@
  * unexpected error or a timeout. Cells tagged `raises-exception` are expected to fail.
  * SIGINT/SIGTERM/SIGHUP shut the kernel down before the runner exits (128 + the signal number).
  */
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { KernelClient, KernelClientError } from '../client/kernel-client.js';
@@ -22,12 +22,13 @@ import { signalExitCode, StopSignals, type StopSignal } from './stop-signals.js'
 import { cellHeader, outputText } from './transcript.js';
 
 export const RUN_USAGE = `Usage: glue-kernel run NOTEBOOK.ipynb [--output OUT.ipynb] [--timeout SECONDS] [--allow-errors]
-                      [--local | --kind pyspark|scala|local] [--kernel-argv JSON]
+                      [--local [--accounts FILE] | --kind pyspark|scala|local] [--kernel-argv JSON]
 
   --output OUT      where to write the executed notebook (default: NOTEBOOK.out.ipynb)
   --timeout S       per-cell timeout in seconds (default: none)
   --allow-errors    keep going after an unexpected error (the exit code is still non-zero)
   --local           run with the local Glue endpoint (same as --kind local)
+  --accounts FILE   the local endpoint's accounts file (implies --local; sets GLUE_KERNEL_LOCAL_ACCOUNTS)
   --kind K          the kernel kind; default: from the notebook's kernelspec name
   --kernel-argv J   run another kernel instead: a JSON array with "{connection_file}" in it`;
 
@@ -37,6 +38,8 @@ export interface RunOptions {
   timeoutMs: number | undefined;
   allowErrors: boolean;
   argv: string[];
+  /** The kernel's environment (paths made absolute: the kernel runs in the notebook's folder). */
+  env: NodeJS.ProcessEnv;
   write: (line: string) => void;
 }
 
@@ -94,6 +97,7 @@ export async function runNotebook(options: RunOptions): Promise<RunSummary> {
   try {
     client = await KernelClient.start({
       argv: options.argv,
+      env: options.env,
       cwd: dirname(options.notebookPath),
       abortSignal: stop.abortSignal,
     });
@@ -177,6 +181,7 @@ async function readRunOptions(args: string[]): Promise<RunOptions> {
       timeout: { type: 'string' },
       'allow-errors': { type: 'boolean' },
       local: { type: 'boolean' },
+      accounts: { type: 'string' },
       kind: { type: 'string' },
       'kernel-argv': { type: 'string' },
     },
@@ -197,10 +202,15 @@ async function readRunOptions(args: string[]): Promise<RunOptions> {
     }
     timeoutMs = seconds * 1000;
   }
+  if (values.accounts !== undefined) values.local = true;
   const argv =
     values['kernel-argv'] !== undefined
       ? parseKernelArgv(values['kernel-argv'])
       : await ownKernelArgv(notebookPath, values);
+  const env = { ...process.env };
+  const accounts = values.accounts ?? env['GLUE_KERNEL_LOCAL_ACCOUNTS'];
+  // Relative to where the user ran us, not to the notebook's folder where the kernel runs.
+  if (accounts) env['GLUE_KERNEL_LOCAL_ACCOUNTS'] = resolve(accounts);
   return {
     notebookPath,
     outputPath:
@@ -209,6 +219,7 @@ async function readRunOptions(args: string[]): Promise<RunOptions> {
     timeoutMs,
     allowErrors: values['allow-errors'] ?? false,
     argv,
+    env,
     write: (line) => console.log(line),
   };
 }

@@ -26,19 +26,19 @@ describe('the scenario notebook through the spawned kernel and the local endpoin
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'glue-scenario-'));
     const output = join(dir, 'scenario.out.ipynb');
+    // As `npm run demo` does: paths relative to the repository, the kernel in notebooks/.
     const [command, ...args] = glueKernelCommand(
       'run',
       '--local',
-      join(REPO_ROOT, 'notebooks', 'scenario.ipynb'),
+      '--accounts',
+      'notebooks/scenario-accounts.json',
+      'notebooks/scenario.ipynb',
       '--output',
       output,
     );
     const child = spawn(command!, args, {
-      env: {
-        ...process.env,
-        GLUE_KERNEL_LOCAL_ACCOUNTS: join(REPO_ROOT, 'notebooks', 'scenario-accounts.json'),
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      },
+      cwd: REPO_ROOT,
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (chunk: Buffer) => (transcript += chunk.toString()));
