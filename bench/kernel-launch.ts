@@ -3,18 +3,16 @@
  * project venv, each with a fresh connection file; the raw time from spawn to kernel_info_reply;
  * and a process's resident memory from /proc.
  */
-import { KERNEL_NODE_FLAGS } from '../src/cli/kernel-kinds.js';
 import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { freePorts } from '../src/client/free-ports.js';
+import { KERNEL_NODE_FLAGS } from '../src/cli/kernel-kinds.js';
 import { KernelProcess } from '../src/client/kernel-process.js';
-import { writeConnectionFile, type ConnectionInfo } from '../src/protocol/connection-file.js';
+import { newConnection } from '../src/client/new-connection.js';
 import { MessageFactory, type JupyterMessage } from '../src/protocol/messages.js';
 import { ZmqClientTransport } from '../src/protocol/zmq-client-transport.js';
 import { silentLogger } from '../src/util/logger.js';
@@ -96,21 +94,7 @@ export async function timeStartToKernelInfo(
   env: NodeJS.ProcessEnv,
   timeoutMs: number,
 ): Promise<StartSample> {
-  const workDir = await mkdtemp(join(tmpdir(), 'glue-kernel-bench-'));
-  const ports = await freePorts(5);
-  const connection: ConnectionInfo = {
-    transport: 'tcp',
-    ip: '127.0.0.1',
-    shell_port: ports[0]!,
-    iopub_port: ports[1]!,
-    stdin_port: ports[2]!,
-    control_port: ports[3]!,
-    hb_port: ports[4]!,
-    key: randomBytes(32).toString('hex'),
-    signature_scheme: 'hmac-sha256',
-  };
-  const connectionFile = join(workDir, 'kernel.json');
-  await writeConnectionFile(connectionFile, connection);
+  const { connection, connectionFile, workDir } = await newConnection('glue-kernel-bench-');
   const factory = new MessageFactory({ session: randomUUID(), username: 'glue-kernel-bench' });
   const transport = ZmqClientTransport.connect(connection, silentLogger);
   const waiting = new Map<string, (message: JupyterMessage) => void>();

@@ -4,11 +4,9 @@
  * Used by `glue-kernel run`, the integration tests and the benchmarks. Any failure to start
  * kills the process, so no kernel is left behind.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { writeConnectionFile, type ConnectionInfo } from '../protocol/connection-file.js';
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import type { ConnectionInfo } from '../protocol/connection-file.js';
 import {
   MessageFactory,
   type ContentByType,
@@ -19,7 +17,7 @@ import {
 import type { Channel } from '../protocol/transport.js';
 import { ZmqClientTransport } from '../protocol/zmq-client-transport.js';
 import { silentLogger, type Logger } from '../util/logger.js';
-import { freePorts } from './free-ports.js';
+import { newConnection } from './new-connection.js';
 import { KernelProcess, type KernelExit } from './kernel-process.js';
 
 export class KernelClientError extends Error {
@@ -97,21 +95,7 @@ export class KernelClient {
   /** Spawns the kernel and waits until it answers kernel_info and iopub is live. */
   static async start(options: StartKernelOptions): Promise<KernelClient> {
     const logger = options.logger ?? silentLogger;
-    const workDir = await mkdtemp(join(tmpdir(), 'glue-kernel-client-'));
-    const ports = await freePorts(5);
-    const connection: ConnectionInfo = {
-      transport: 'tcp',
-      ip: '127.0.0.1',
-      shell_port: ports[0]!,
-      iopub_port: ports[1]!,
-      stdin_port: ports[2]!,
-      control_port: ports[3]!,
-      hb_port: ports[4]!,
-      key: randomBytes(32).toString('hex'),
-      signature_scheme: 'hmac-sha256',
-    };
-    const connectionFile = join(workDir, 'kernel.json');
-    await writeConnectionFile(connectionFile, connection);
+    const { connection, connectionFile, workDir } = await newConnection('glue-kernel-client-');
     let kernel: KernelProcess | undefined;
     let client: KernelClient | undefined;
     try {
