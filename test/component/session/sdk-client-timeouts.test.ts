@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { KernelError } from '../../../src/errors.js';
 import { SdkCredentialBroker } from '../../../src/session/sdk-credential-broker.js';
 import { SdkGlueGateway } from '../../../src/session/sdk-glue-gateway.js';
+import { kernelErrorOf } from '../../support/kernel-error-of.js';
 
 /** An endpoint that accepts connections and requests but never answers (a hung connection). */
 async function silentEndpoint(): Promise<{ url: string; server: Server }> {
@@ -17,16 +17,6 @@ const credentials = async () => ({
   accessKeyId: 'AKIATIMEOUTTEST',
   secretAccessKey: 'timeout-test-secret',
 });
-
-async function rejection(p: Promise<unknown>): Promise<KernelError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).to.be.instanceOf(KernelError);
-    return err as KernelError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('SDK clients on an endpoint that never answers', () => {
   let endpoint: { url: string; server: Server };
@@ -48,7 +38,7 @@ describe('SDK clients on an endpoint that never answers', () => {
       maxAttempts: 1,
       timeouts: { requestTimeoutMs: 300 },
     });
-    const err = await rejection(gateway.getSession('s-1'));
+    const err = await kernelErrorOf(gateway.getSession('s-1'));
     expect(err.ename).to.equal('ConnectionError');
     expect(err.message).to.include('GetSession').and.include(endpoint.url);
     expect(err.hint).to.include('%endpoint');
@@ -57,7 +47,7 @@ describe('SDK clients on an endpoint that never answers', () => {
 
   it('fails GetCallerIdentity after the request timeout instead of hanging', async () => {
     const broker = new SdkCredentialBroker({}, { requestTimeoutMs: 300 });
-    const err = await rejection(
+    const err = await kernelErrorOf(
       broker.callerIdentity(credentials, { region: 'us-east-1', endpoint: endpoint.url }),
     );
     expect(err.ename).to.equal('ConnectionError');

@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { KernelError } from '../../../src/errors.js';
 import {
   ACCOUNT_B,
   CREATION_ROLE,
@@ -7,16 +6,7 @@ import {
   SESSION_ROLE,
   sessionHarness,
 } from '../../support/session-harness.js';
-
-async function rejection(p: Promise<unknown>): Promise<KernelError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).to.be.instanceOf(KernelError);
-    return err as KernelError;
-  }
-  throw new Error('expected a rejection');
-}
+import { kernelErrorOf } from '../../support/kernel-error-of.js';
 
 const VPC = {
   name: 'session_vpc',
@@ -71,7 +61,7 @@ describe('SessionController with the in-memory Glue backend', () => {
       iamRole: SESSION_ROLE,
     });
 
-    const denied = await rejection(h.controller.ensureSession(h.observer, h.signal));
+    const denied = await kernelErrorOf(h.controller.ensureSession(h.observer, h.signal));
     expect(denied.ename).to.equal('AccessDeniedException');
     expect(denied.message)
       .to.include('glue:CreateSession')
@@ -112,7 +102,7 @@ describe('SessionController with the in-memory Glue backend', () => {
       controller: { provisionDeadlineMs: 60_000 },
     });
     h.controller.applySettings({ iamRole: SESSION_ROLE });
-    const err = await rejection(h.controller.ensureSession(h.observer, h.signal));
+    const err = await kernelErrorOf(h.controller.ensureSession(h.observer, h.signal));
     expect(err.kind).to.equal('timeout');
     expect(err.message).to.include('still PROVISIONING').and.include('it was stopped');
     expect(h.glue.session('id-1')!.status).to.be.oneOf(['STOPPING', 'STOPPED']);
@@ -125,7 +115,7 @@ describe('SessionController with the in-memory Glue backend', () => {
       'Role arn:aws:iam::222222222222:role/x is not trusted by glue.amazonaws.com',
     );
     h.controller.applySettings({ iamRole: SESSION_ROLE });
-    const err = await rejection(h.controller.ensureSession(h.observer, h.signal));
+    const err = await kernelErrorOf(h.controller.ensureSession(h.observer, h.signal));
     expect(err.message).to.include('FAILED').and.include('not trusted by glue.amazonaws.com');
     // The next attempt uses a fresh id, never the failed one.
     await h.controller.ensureSession(h.observer, h.signal);
@@ -140,7 +130,7 @@ describe('SessionController with the in-memory Glue backend', () => {
     observer.progress = (status) => {
       if (status === 'PROVISIONING') abort.abort();
     };
-    const err = await rejection(h.controller.ensureSession(observer, abort.signal));
+    const err = await kernelErrorOf(h.controller.ensureSession(observer, abort.signal));
     expect(err.kind).to.equal('cancelled');
     expect(err.message).to.include('provisioning').and.include('the session was stopped');
     expect(h.glue.session('id-1')!.status).to.be.oneOf(['STOPPING', 'STOPPED']);
@@ -167,7 +157,7 @@ describe('SessionController with the in-memory Glue backend', () => {
     h.controller.applySettings({ iamRole: SESSION_ROLE });
     const first = await h.controller.ensureSession(h.observer, h.signal);
     h.glue.loseSession(first.id, 'unavailable');
-    const err = await rejection(h.controller.runStatement('1+1', h.observer, h.signal));
+    const err = await kernelErrorOf(h.controller.runStatement('1+1', h.observer, h.signal));
     expect(err.ename).to.equal('SessionLost');
     expect(err.message).to.include('unavailable');
     expect(h.controller.liveState()).to.equal('lost');
@@ -226,7 +216,7 @@ describe('SessionController with the in-memory Glue backend', () => {
     const abort = new AbortController();
     const observer = new RecordingObserver();
     observer.progress = () => abort.abort();
-    const err = await rejection(h.controller.runStatement('long()', observer, abort.signal));
+    const err = await kernelErrorOf(h.controller.runStatement('long()', observer, abort.signal));
     expect(err.kind).to.equal('cancelled');
     expect(err.message).to.equal('Interrupted: statement 1 was cancelled.');
   });
@@ -239,7 +229,7 @@ describe('SessionController with the in-memory Glue backend', () => {
     const abort = new AbortController();
     const observer = new RecordingObserver();
     observer.progress = () => abort.abort();
-    const err = await rejection(h.controller.runStatement('long()', observer, abort.signal));
+    const err = await kernelErrorOf(h.controller.runStatement('long()', observer, abort.signal));
     expect(err.message).to.include('not confirmed within 10 s');
   });
 
@@ -261,7 +251,7 @@ describe('SessionController with the in-memory Glue backend', () => {
 
   it('derives the session role from an assumed-role caller, and explains how to set one otherwise', async () => {
     const plain = sessionHarness();
-    const err = await rejection(plain.controller.ensureSession(plain.observer, plain.signal));
+    const err = await kernelErrorOf(plain.controller.ensureSession(plain.observer, plain.signal));
     expect(err.kind).to.equal('config');
     expect(err.hint).to.include('%iam_role');
 
@@ -280,7 +270,7 @@ describe('SessionController with the in-memory Glue backend', () => {
       },
     });
     h.controller.applySettings({ profile: 'nope', iamRole: SESSION_ROLE });
-    const err = await rejection(h.controller.ensureSession(h.observer, h.signal));
+    const err = await kernelErrorOf(h.controller.ensureSession(h.observer, h.signal));
     expect(err.message).to.include("'nope'");
     expect(err.hint).to.include('default, dev, prod');
   });
@@ -340,7 +330,7 @@ describe('SessionController with the in-memory Glue backend', () => {
     await h.glue.createSession({ ...base, id: 'other' });
     await h.glue.createSession({ ...base, id: 'gone' });
     h.glue.loseSession('gone', 'STOPPED');
-    const err = await rejection(h.controller.reconnect('gone', h.signal));
+    const err = await kernelErrorOf(h.controller.reconnect('gone', h.signal));
     expect(err.message).to.include('STOPPED, not READY');
     const other = await h.controller.reconnect('other', h.signal);
     expect(other.id).to.equal('other');
@@ -367,7 +357,7 @@ describe('SessionController with the in-memory Glue backend', () => {
       name: 'AccessDeniedException',
       message: 'User is not authorized to perform: glue:TagResource',
     });
-    const err = await rejection(h.controller.tagLiveSession({ cost: 'c1' }, h.signal));
+    const err = await kernelErrorOf(h.controller.tagLiveSession({ cost: 'c1' }, h.signal));
     expect(err.ename).to.equal('AccessDeniedException');
     expect(await h.glue.getTags(h.glue.sessionArn(info.id))).to.not.have.property('cost');
     expect(h.controller.resolve('tags')!.value).to.deep.equal({ team: 'analytics' });

@@ -1,16 +1,6 @@
 import { expect } from 'chai';
-import { KernelError } from '../../../src/errors.js';
 import { RecordingObserver, SESSION_ROLE, sessionHarness } from '../../support/session-harness.js';
-
-async function rejection(p: Promise<unknown>): Promise<KernelError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).to.be.instanceOf(KernelError);
-    return err as KernelError;
-  }
-  throw new Error('expected a rejection');
-}
+import { kernelErrorOf } from '../../support/kernel-error-of.js';
 
 describe('SessionController when interrupted', () => {
   describe('during the CreateSession call', () => {
@@ -19,7 +9,7 @@ describe('SessionController when interrupted', () => {
       h.controller.applySettings({ iamRole: SESSION_ROLE });
       const abort = new AbortController();
       h.glue.onceApplied('CreateSession', () => abort.abort());
-      const err = await rejection(h.controller.ensureSession(h.observer, abort.signal));
+      const err = await kernelErrorOf(h.controller.ensureSession(h.observer, abort.signal));
       expect(err.kind).to.equal('cancelled');
       expect(err.message)
         .to.include('Interrupted while session id-1 was being created')
@@ -36,7 +26,7 @@ describe('SessionController when interrupted', () => {
       h.glue.inject({ operation: 'CreateSession', name: 'x', message: 'x', hang: true });
       const pending = h.controller.ensureSession(h.observer, abort.signal);
       setImmediate(() => abort.abort());
-      const err = await rejection(pending);
+      const err = await kernelErrorOf(pending);
       expect(err.kind).to.equal('cancelled');
       expect(err.message).to.include('Glue has no session id-1, so nothing was left running');
       expect(h.glue.session('id-1')).to.equal(undefined);
@@ -52,7 +42,7 @@ describe('SessionController when interrupted', () => {
         name: 'InternalServiceException',
         message: 'Internal error',
       });
-      const err = await rejection(h.controller.ensureSession(h.observer, abort.signal));
+      const err = await kernelErrorOf(h.controller.ensureSession(h.observer, abort.signal));
       expect(err.kind).to.equal('cancelled');
       expect(err.message).to.include('may still be running');
       expect(err.hint).to.include('%delete_session id-1');
@@ -79,7 +69,7 @@ describe('SessionController when interrupted', () => {
     it('gives up on a CancelStatement that never answers, saying the statement may still run', async () => {
       const { h, abort, observer } = await readyHarness({ cancelWaitMs: 50 });
       h.glue.inject({ operation: 'CancelStatement', name: 'x', message: 'x', hang: true });
-      const err = await rejection(h.controller.runStatement('long()', observer, abort.signal));
+      const err = await kernelErrorOf(h.controller.runStatement('long()', observer, abort.signal));
       expect(err.kind).to.equal('cancelled');
       expect(err.message).to.include('did not answer CancelStatement');
       expect(err.hint).to.include('may still be running');
@@ -98,7 +88,7 @@ describe('SessionController when interrupted', () => {
         });
         abort.abort();
       };
-      const err = await rejection(h.controller.runStatement('long()', observer, abort.signal));
+      const err = await kernelErrorOf(h.controller.runStatement('long()', observer, abort.signal));
       expect(err.kind).to.equal('cancelled');
       expect(err.message).to.include('was not confirmed');
     });
@@ -108,7 +98,7 @@ describe('SessionController when interrupted', () => {
       h.glue.inject({ operation: 'RunStatement', name: 'x', message: 'x', hang: true });
       const pending = h.controller.runStatement('long()', h.observer, abort.signal);
       setImmediate(() => abort.abort());
-      const err = await rejection(pending);
+      const err = await kernelErrorOf(pending);
       expect(err.kind).to.equal('cancelled');
       expect(err.message)
         .to.include('Glue did not answer RunStatement')
@@ -119,7 +109,7 @@ describe('SessionController when interrupted', () => {
     it('gives up on a RunStatement that never answers, and the next statement runs', async () => {
       const { h } = await readyHarness({ statementSendWaitMs: 50 });
       h.glue.inject({ operation: 'RunStatement', name: 'x', message: 'x', hang: true });
-      const err = await rejection(h.controller.runStatement('long()', h.observer, h.signal));
+      const err = await kernelErrorOf(h.controller.runStatement('long()', h.observer, h.signal));
       expect(err.kind).to.equal('timeout');
       expect(err.message).to.include('Glue did not answer RunStatement');
       h.glue.statementScript = () => ({ output: { status: 'ok', data: { textPlain: '2' } } });

@@ -5,6 +5,7 @@ import { checkProfiles, planCell, type LiveView } from '../../../src/magics/cell
 import { createMagicRegistry } from '../../../src/magics/registry.js';
 import type { SessionSettings, SettingKey } from '../../../src/session/session-service.js';
 import { thrownKernelError } from '../../support/interpreter-expect.js';
+import { kernelErrorOf } from '../../support/kernel-error-of.js';
 
 const registry = createMagicRegistry();
 
@@ -189,19 +190,10 @@ describe('planCell (validate, then apply)', () => {
 
   describe('profiles the session layer knows', () => {
     const known = async () => ['analytics-dev', 'default'];
-    async function rejection(promise: Promise<void>): Promise<KernelError> {
-      try {
-        await promise;
-      } catch (err) {
-        expect(err).to.be.instanceOf(KernelError);
-        return err as KernelError;
-      }
-      throw new Error('expected the cell to be refused');
-    }
 
     it('refuses an unknown %profile with the known profiles as the hint', async () => {
       const plan = planCell('%idle_timeout 60\n%profile analytcs-dev', registry, view(false));
-      const err = await rejection(checkProfiles(plan, known));
+      const err = await kernelErrorOf(checkProfiles(plan, known));
       expect(err.kind).to.equal('usage');
       expect(err.message).to.equal(
         "%profile (line 2): the AWS profile 'analytcs-dev' is not defined in the AWS config or credentials file; nothing in this cell was applied.",
@@ -210,7 +202,7 @@ describe('planCell (validate, then apply)', () => {
     });
     it('checks a profile given to %%configure too, and says when no profile exists', async () => {
       const plan = planCell('%%configure\n{"profile": "prod"}', registry, view(false));
-      const err = await rejection(checkProfiles(plan, async () => []));
+      const err = await kernelErrorOf(checkProfiles(plan, async () => []));
       expect(err.message).to.include("%%configure (line 1): the AWS profile 'prod' is not defined");
       expect(err.hint).to.include('aws configure --profile NAME');
     });
