@@ -20,6 +20,7 @@ import {
   type IdentityTestServer,
   type SigningCredentials,
 } from './local-identity-support.js';
+import { sdkFailureOf } from '../support/sdk-failure-of.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -35,18 +36,6 @@ function awsErrorOf(action: () => unknown): { code: string; message: string; sta
     throw error;
   }
   throw new Error('expected an AwsError');
-}
-
-async function sdkFailure(
-  promise: Promise<unknown>,
-): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('SigV4 verification of the local endpoint', () => {
@@ -100,12 +89,14 @@ describe('SigV4 verification of the local endpoint', () => {
 
   it('an unknown access key gets UnrecognizedClientException (Glue) and InvalidClientTokenId (STS)', async () => {
     const unknown = { accessKeyId: 'AKIANOTKNOWN00000000', secretAccessKey: 'whatever' };
-    expect(await sdkFailure(glue(unknown).send(new GetSessionCommand({ Id: 'x' })))).to.deep.equal({
+    expect(
+      await sdkFailureOf(glue(unknown).send(new GetSessionCommand({ Id: 'x' }))),
+    ).to.deep.equal({
       name: 'UnrecognizedClientException',
       message: 'The security token included in the request is invalid.',
       status: 403,
     });
-    expect(await sdkFailure(sts(unknown).send(new GetCallerIdentityCommand({})))).to.deep.equal({
+    expect(await sdkFailureOf(sts(unknown).send(new GetCallerIdentityCommand({})))).to.deep.equal({
       name: 'InvalidClientTokenId',
       message: 'The security token included in the request is invalid.',
       status: 403,
@@ -114,12 +105,12 @@ describe('SigV4 verification of the local endpoint', () => {
 
   it('a wrong secret gets InvalidSignatureException / SignatureDoesNotMatch', async () => {
     const wrong = { accessKeyId: DEFAULT_ACCESS_KEY_ID, secretAccessKey: 'not-the-secret' };
-    const glueError = await sdkFailure(glue(wrong).send(new GetSessionCommand({ Id: 'x' })));
+    const glueError = await sdkFailureOf(glue(wrong).send(new GetSessionCommand({ Id: 'x' })));
     expect(glueError).to.deep.include({ name: 'InvalidSignatureException', status: 403 });
     expect(glueError.message).to.match(
       /^The request signature we calculated does not match the signature you provided\./,
     );
-    const stsError = await sdkFailure(sts(wrong).send(new GetCallerIdentityCommand({})));
+    const stsError = await sdkFailureOf(sts(wrong).send(new GetCallerIdentityCommand({})));
     expect(stsError).to.deep.include({ name: 'SignatureDoesNotMatch', status: 403 });
   });
 
@@ -166,7 +157,7 @@ describe('SigV4 verification of the local endpoint', () => {
       secretAccessKey: temporary.secretAccessKey,
     };
     expect(
-      await sdkFailure(glue(withoutToken).send(new GetSessionCommand({ Id: 'x' }))),
+      await sdkFailureOf(glue(withoutToken).send(new GetSessionCommand({ Id: 'x' }))),
     ).to.deep.include({
       name: 'UnrecognizedClientException',
     });
@@ -176,18 +167,18 @@ describe('SigV4 verification of the local endpoint', () => {
     const temporary = await temporaryCredentials();
     skewMs = (LIFETIME_SECONDS + 1) * 1000;
     expect(
-      await sdkFailure(glue(temporary).send(new GetSessionCommand({ Id: 'x' }))),
+      await sdkFailureOf(glue(temporary).send(new GetSessionCommand({ Id: 'x' }))),
     ).to.deep.equal({
       name: 'ExpiredTokenException',
       message: 'The security token included in the request is expired',
       status: 400,
     });
-    expect(await sdkFailure(sts(temporary).send(new GetCallerIdentityCommand({})))).to.deep.include(
-      {
-        name: 'ExpiredToken',
-        status: 400,
-      },
-    );
+    expect(
+      await sdkFailureOf(sts(temporary).send(new GetCallerIdentityCommand({}))),
+    ).to.deep.include({
+      name: 'ExpiredToken',
+      status: 400,
+    });
   });
 
   it('a request with no signature at all is refused', () => {
@@ -243,8 +234,10 @@ describe('SigV4 verification of the local endpoint', () => {
   it('errors never echo the secret key or session token', async () => {
     const temporary = await temporaryCredentials();
     skewMs = (LIFETIME_SECONDS + 1) * 1000;
-    await sdkFailure(sts(temporary).send(new GetCallerIdentityCommand({})));
-    await sdkFailure(sts({ ...GOOD, secretAccessKey: 'x' }).send(new GetCallerIdentityCommand({})));
+    await sdkFailureOf(sts(temporary).send(new GetCallerIdentityCommand({})));
+    await sdkFailureOf(
+      sts({ ...GOOD, secretAccessKey: 'x' }).send(new GetCallerIdentityCommand({})),
+    );
     const errors = server.bodies.filter((body) => body.includes('<ErrorResponse'));
     expect(errors.length).to.be.greaterThan(0);
     for (const body of errors) {

@@ -17,6 +17,7 @@ import {
   startIdentityServer,
   type IdentityTestServer,
 } from './local-identity-support.js';
+import { sdkFailureOf } from '../support/sdk-failure-of.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -81,18 +82,6 @@ async function assumeExpectingLifetime(
     wholeSecond(after) + seconds * 1000,
   );
   return assumed;
-}
-
-async function failure(
-  promise: Promise<unknown>,
-): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('local STS over HTTP with the AWS SDK (scenario accounts)', () => {
@@ -165,7 +154,7 @@ describe('local STS over HTTP with the AWS SDK (scenario accounts)', () => {
     user.policies = user.policies.filter((p) => p.name !== 'AssumeRoleAccountBPolicy');
     const variant = await start(accounts);
     try {
-      const error = await failure(
+      const error = await sdkFailureOf(
         sts(variant.server.endpoint, ISBLOG).send(
           new AssumeRoleCommand({ RoleArn: CREATION_ROLE, RoleSessionName: 's1' }),
         ),
@@ -184,7 +173,7 @@ describe('local STS over HTTP with the AWS SDK (scenario accounts)', () => {
   });
 
   it('refuses a user of account A that the trust policy does not name (the role side)', async () => {
-    const error = await failure(
+    const error = await sdkFailureOf(
       sts(running.server.endpoint, ANALYST).send(
         new AssumeRoleCommand({ RoleArn: CREATION_ROLE, RoleSessionName: 's1' }),
       ),
@@ -198,7 +187,7 @@ describe('local STS over HTTP with the AWS SDK (scenario accounts)', () => {
   });
 
   it('refuses a role that does not exist with the same AccessDenied', async () => {
-    const error = await failure(
+    const error = await sdkFailureOf(
       sts(running.server.endpoint, ISBLOG).send(
         new AssumeRoleCommand({
           RoleArn: 'arn:aws:iam::222222222222:role/NoSuchRole',
@@ -211,14 +200,14 @@ describe('local STS over HTTP with the AWS SDK (scenario accounts)', () => {
 
   it('validates RoleSessionName like AWS', async () => {
     const client = sts(running.server.endpoint, ISBLOG);
-    const short = await failure(
+    const short = await sdkFailureOf(
       client.send(new AssumeRoleCommand({ RoleArn: CREATION_ROLE, RoleSessionName: 'a' })),
     );
     expect(short).to.deep.include({ name: 'ValidationError', status: 400 });
     expect(short.message).to.include(
       "at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2",
     );
-    const spaced = await failure(
+    const spaced = await sdkFailureOf(
       client.send(new AssumeRoleCommand({ RoleArn: CREATION_ROLE, RoleSessionName: 'my session' })),
     );
     expect(spaced.message).to.include('Member must satisfy regular expression pattern');
@@ -255,7 +244,7 @@ describe('local STS: durations, role chaining and ExternalId', () => {
 
   it('refuses DurationSeconds above the role maximum and below 900', async () => {
     const client = sts(running.server.endpoint, DEV);
-    const tooLong = await failure(
+    const tooLong = await sdkFailureOf(
       client.send(
         new AssumeRoleCommand({ RoleArn: SHORT, RoleSessionName: 'sx', DurationSeconds: 7200 }),
       ),
@@ -265,7 +254,7 @@ describe('local STS: durations, role chaining and ExternalId', () => {
       message: 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
       status: 400,
     });
-    const tooShort = await failure(
+    const tooShort = await sdkFailureOf(
       client.send(
         new AssumeRoleCommand({ RoleArn: SHORT, RoleSessionName: 'sx', DurationSeconds: 899 }),
       ),
@@ -280,7 +269,7 @@ describe('local STS: durations, role chaining and ExternalId', () => {
       new AssumeRoleCommand({ RoleArn: LONG, RoleSessionName: 'first', DurationSeconds: 7200 }),
     );
     const chained = sts(running.server.endpoint, fromCredentials(first.Credentials));
-    const error = await failure(
+    const error = await sdkFailureOf(
       chained.send(
         new AssumeRoleCommand({ RoleArn: LONG, RoleSessionName: 'second', DurationSeconds: 7200 }),
       ),
@@ -311,7 +300,7 @@ describe('local STS: durations, role chaining and ExternalId', () => {
     expect(ok.AssumedRoleUser?.Arn).to.equal(
       'arn:aws:sts::333333333333:assumed-role/ExternalRole/partner',
     );
-    const wrong = await failure(
+    const wrong = await sdkFailureOf(
       client.send(
         new AssumeRoleCommand({
           RoleArn: EXTERNAL,
@@ -321,7 +310,7 @@ describe('local STS: durations, role chaining and ExternalId', () => {
       ),
     );
     expect(wrong.name).to.equal('AccessDenied');
-    const missing = await failure(
+    const missing = await sdkFailureOf(
       client.send(new AssumeRoleCommand({ RoleArn: EXTERNAL, RoleSessionName: 'partner' })),
     );
     expect(missing.name).to.equal('AccessDenied');
