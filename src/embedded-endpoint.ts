@@ -19,12 +19,10 @@ import type {
   StopResult,
 } from './session/session-service.js';
 import type { SessionInfo, StatementInfo } from './session/glue-types.js';
-import { KernelError } from './errors.js';
+import { KernelError, errorMessage } from './errors.js';
 import type { Logger } from './util/logger.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 export class EmbeddedEndpoint {
   private starting: Promise<LocalEndpoint> | undefined;
@@ -50,7 +48,7 @@ export class EmbeddedEndpoint {
         // Almost always the user's accounts file: say which setting to fix, not "a bug".
         throw new KernelError(
           'config',
-          `The local Glue endpoint could not start: ${message(err)}`,
+          `The local Glue endpoint could not start: ${errorMessage(err)}`,
           {
             hint: accountsFile
               ? 'Fix the accounts file named by GLUE_KERNEL_LOCAL_ACCOUNTS (see docs/local-accounts.md), or unset it to use the built-in account.'

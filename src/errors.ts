@@ -59,12 +59,17 @@ export function usageError(message: string, hint?: string): KernelError {
   return new KernelError('usage', message, { hint });
 }
 
+/** The message of anything thrown (an Error's message, else its string form). */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
 /** Wraps anything thrown into a KernelError; unknown throwables become internal errors. */
 export function asKernelError(err: unknown): KernelError {
   if (err instanceof KernelError) return err;
   if (err instanceof Error && err.name === 'AbortError') {
     return new KernelError('cancelled', 'Interrupted by the user.', { cause: err });
   }
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   return new KernelError('internal', message, { cause: err });
 }

@@ -1,3 +1,4 @@
+import { errorMessage } from '../errors.js';
 import type {
   CompleteResult,
   ExecuteOutcome,
@@ -38,7 +39,7 @@ export class DeferredInterpreter implements Interpreter {
     try {
       interpreter = await this.load();
     } catch (err) {
-      const evalue = `The kernel could not load its interpreter: ${err instanceof Error ? err.message : String(err)}`;
+      const evalue = `The kernel could not load its interpreter: ${errorMessage(err)}`;
       return {
         status: 'error',
         ename: 'InternalError',

@@ -4,6 +4,7 @@
  * requests (interrupt, shutdown, kernel_info) are answered at once, even while a cell runs.
  * Every request is wrapped in busy/idle, idle last, in a finally.
  */
+import { errorMessage } from '../errors.js';
 import type {
   ContentByType,
   JupyterMessage,
@@ -242,7 +243,7 @@ export class Kernel {
     if (!message.header.msg_type.endsWith('_request')) return;
     const error = {
       ename: err instanceof Error ? err.name : 'InternalError',
-      evalue: err instanceof Error ? err.message : String(err),
+      evalue: errorMessage(err),
       traceback: [],
     };
     if (isMessageType(message, 'execute_request')) {

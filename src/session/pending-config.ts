@@ -1,4 +1,4 @@
-import { KernelError } from '../errors.js';
+import { KernelError, errorMessage } from '../errors.js';
 import type { Logger } from '../util/logger.js';
 import type { AwsTarget } from './aws-access.js';
 import type { Environment } from './environment.js';
@@ -116,9 +116,7 @@ export class PendingConfig {
         this.snapshot = s;
       })
       .catch((err: unknown) => {
-        this.options.logger.warn(
-          `could not read the AWS config files: ${err instanceof Error ? err.message : String(err)}`,
-        );
+        this.options.logger.warn(`could not read the AWS config files: ${errorMessage(err)}`);
         this.snapshot ??= { configFile: {}, credentialsFile: {} };
       });
     return this.snapshotLoad;

@@ -1,4 +1,4 @@
-import { KernelError } from '../errors.js';
+import { KernelError, errorMessage } from '../errors.js';
 import type { Clock } from '../util/clock.js';
 import type { NewId } from '../util/ids.js';
 import type { Logger } from '../util/logger.js';
@@ -188,7 +188,7 @@ export class SessionController implements SessionService {
       identity = await this.access.identity(signal);
     } catch (err) {
       if (!resolvedRole) throw err;
-      const why = err instanceof Error ? err.message : String(err);
+      const why = errorMessage(err);
       observer.notice(
         `Could not look up the caller for the owner tag (${why}); creating the session without it.`,
       );
@@ -251,7 +251,7 @@ export class SessionController implements SessionService {
       const err = notSent ? thrown.cause : thrown;
       if (!isLostSessionError(err)) throw err;
       this.transition({ type: 'unavailable' });
-      const why = err instanceof Error ? err.message : String(err);
+      const why = errorMessage(err);
       throw new KernelError('state', lostSessionNotice(current.id, why), {
         ename: notSent ? SESSION_LOST_BEFORE_RUN : 'SessionLostWhileRunning',
         hint: 'Run the cell again to start a new session with the same settings.',

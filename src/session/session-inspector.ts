@@ -1,3 +1,4 @@
+import { errorMessage } from '../errors.js';
 import type { AwsAccess } from './aws-access.js';
 import { sessionArn } from './aws-arns.js';
 import type { SessionInfo } from './glue-types.js';
@@ -24,7 +25,7 @@ export class SessionInspector {
       report.identity = await this.access.identity(signal);
       report.tags = await gateway.getTags(sessionArn(region, report.identity.account, id), signal);
     } catch (err) {
-      report.tagsError = err instanceof Error ? err.message : String(err);
+      report.tagsError = errorMessage(err);
     }
     return report;
   }

@@ -1,4 +1,4 @@
-import { KernelError } from '../errors.js';
+import { KernelError, errorMessage } from '../errors.js';
 import type { Clock } from '../util/clock.js';
 import type { NewId } from '../util/ids.js';
 import type { Logger } from '../util/logger.js';
@@ -172,9 +172,7 @@ export class SessionProvisioner {
       const ename = err instanceof KernelError ? err.ename : undefined;
       if (ename === 'IllegalSessionStateException') return 'stopped';
       if (ename === 'EntityNotFoundException') return 'not-found';
-      this.options.logger.warn(
-        `could not stop session ${id}: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      this.options.logger.warn(`could not stop session ${id}: ${errorMessage(err)}`);
       return 'failed';
     }
   }

@@ -1,4 +1,4 @@
-import { KernelError } from '../errors.js';
+import { KernelError, errorMessage } from '../errors.js';
 import type { Clock } from '../util/clock.js';
 import { isThrottlingError } from './aws-error-translator.js';
 import type { BackoffFactory } from './backoff.js';
@@ -177,7 +177,7 @@ export class StatementRunner {
 /** RunStatement itself failed: the code never ran, so running it elsewhere is safe. */
 export class StatementNotSent extends Error {
   constructor(override readonly cause: unknown) {
-    super(cause instanceof Error ? cause.message : String(cause));
+    super(errorMessage(cause));
     this.name = 'StatementNotSent';
   }
 }
