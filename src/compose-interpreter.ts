@@ -10,12 +10,18 @@ import { GlueInterpreter } from './interpreter/glue-interpreter.js';
 import { SdkCredentialBroker } from './session/sdk-credential-broker.js';
 import { sdkGlueGateways } from './session/sdk-glue-gateway.js';
 import { SessionController } from './session/session-controller.js';
+import type { SessionKind } from './session/session-service.js';
 import { sharedConfigFileLoader } from './session/shared-config-loader.js';
 import { systemClock } from './util/clock.js';
 import { uuidIds } from './util/ids.js';
 import type { Logger } from './util/logger.js';
 
 export type KernelKind = 'pyspark' | 'scala' | 'local';
+
+/** The language a kernel kind's sessions run: the local kind is a PySpark kernel. */
+export function sessionKindOf(kind: KernelKind): SessionKind {
+  return kind === 'scala' ? 'scala' : 'pyspark';
+}
 
 export interface ComposedInterpreter {
   interpreter: Interpreter;
@@ -28,6 +34,7 @@ export async function composeInterpreter(
   version: string,
   logger: Logger,
 ): Promise<ComposedInterpreter> {
+  const sessionKind = sessionKindOf(kind);
   const embedded = new EmbeddedEndpoint(process.env, logger);
   if (kind === 'local') {
     Object.assign(process.env, await embedded.sessionEnvironment());
@@ -42,7 +49,7 @@ export async function composeInterpreter(
 
   const env = { ...process.env };
   const controller = new SessionController({
-    kind: kind === 'scala' ? 'scala' : 'pyspark',
+    kind: sessionKind,
     kernelVersion: version,
     env,
     loadSharedConfig: sharedConfigFileLoader(env),
@@ -56,7 +63,7 @@ export async function composeInterpreter(
   if (kind === 'local') controller.applySettings({ endpoint: 'local' });
   const interpreter = new GlueInterpreter({
     session: new LocalEndpointSwitch(controller, embedded),
-    kind: kind === 'scala' ? 'scala' : 'pyspark',
+    kind: sessionKind,
     clock: systemClock,
     logger,
     version,

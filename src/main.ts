@@ -25,6 +25,7 @@ export async function startKernel(options: StartKernelOptions): Promise<void> {
   const version = readPackageVersion();
   let composed: ComposedInterpreter | undefined;
   const interpreter = new DeferredInterpreter(
+    // Inline rather than sessionKindOf(): importing compose-interpreter here would load it all.
     buildKernelInfo(options.kind === 'scala' ? 'scala' : 'pyspark', version),
     async () => {
       const { composeInterpreter } = await import('./compose-interpreter.js');
