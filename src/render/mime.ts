@@ -18,10 +18,6 @@ export function textBundle(text: string): MimeBundle {
   return { 'text/plain': text };
 }
 
-export function htmlBundle(text: string, html: string): MimeBundle {
-  return { 'text/plain': text, 'text/html': html };
-}
-
 /** Any value as a table cell: null shows as null, objects as JSON. */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return 'null';
