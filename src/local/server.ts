@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { FaultInjector } from './faults.js';
 import type { GlueApi } from './glue/glue-api.js';
 import {
@@ -12,6 +13,9 @@ import {
 
 /** Requests above this size are refused with 413, before they are buffered. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** How long the rest of an unparsable request is read before its connection is dropped. */
+const DRAIN_MS = 5000;
 
 const GLUE_TARGET_PREFIX = 'AWSGlue.';
 const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
@@ -51,6 +55,38 @@ export class LocalServer {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => this.fail(res, 'json', '', err));
     });
+    this.server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) =>
+      this.refuseUnparsable(err, socket),
+    );
+  }
+
+  /**
+   * A request Node cannot parse (e.g. headers beyond its 16 KB limit) gets an AWS-shaped 400
+   * instead of a reset. The rest of the request is read and dropped so that closing the socket
+   * does not reset the connection before the client has read the answer.
+   */
+  private refuseUnparsable(err: NodeJS.ErrnoException, socket: Duplex): void {
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const code = tooLarge ? 'RequestHeaderSectionTooLarge' : 'BadRequestException';
+    const message = tooLarge
+      ? 'The request headers are larger than the 16 KB the local endpoint accepts.'
+      : 'The request is not valid HTTP/1.1.';
+    const body = JSON.stringify({ __type: code, message });
+    socket.on('data', () => undefined);
+    socket.on('error', () => socket.destroy());
+    socket.end(
+      'HTTP/1.1 400 Bad Request\r\n' +
+        `Content-Type: ${JSON_CONTENT_TYPE}\r\nX-Amzn-ErrorType: ${code}\r\n` +
+        `x-amzn-RequestId: ${this.newRequestId()}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+    const cancel = setTimeout(() => socket.destroy(), DRAIN_MS);
+    cancel.unref();
+    socket.once('close', () => clearTimeout(cancel));
   }
 
   listen(port: number, host: string): Promise<AddressInfo> {

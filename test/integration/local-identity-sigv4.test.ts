@@ -103,6 +103,16 @@ describe('SigV4 verification of the local endpoint', () => {
     });
   });
 
+  it('a long-term key with an X-Amz-Security-Token it was never issued is unrecognised, as on AWS', async () => {
+    const withToken = { ...GOOD, sessionToken: 'made-up-token' };
+    expect(
+      await sdkFailureOf(glue(withToken).send(new GetSessionCommand({ Id: 'x' }))),
+    ).to.deep.include({ name: 'UnrecognizedClientException', status: 403 });
+    expect(
+      await sdkFailureOf(sts(withToken).send(new GetCallerIdentityCommand({}))),
+    ).to.deep.include({ name: 'InvalidClientTokenId', status: 403 });
+  });
+
   it('a wrong secret gets InvalidSignatureException / SignatureDoesNotMatch', async () => {
     const wrong = { accessKeyId: DEFAULT_ACCESS_KEY_ID, secretAccessKey: 'not-the-secret' };
     const glueError = await sdkFailureOf(glue(wrong).send(new GetSessionCommand({ Id: 'x' })));

@@ -17,8 +17,7 @@ function connectionShape(connection: ConnectionDef): Record<string, unknown> {
 }
 
 export const getConnection: GlueOperation = (input, call) => {
-  const name = input.string('Name', { required: true, min: 1, max: 255 })!;
-  input.string('CatalogId', { min: 1, max: 255 });
+  const name = input.string('Name', { required: true })!;
   input.finish();
   call.authorize(
     'glue:GetConnection',
@@ -34,8 +33,6 @@ export const getConnection: GlueOperation = (input, call) => {
 };
 
 export const getConnections: GlueOperation = (input, call) => {
-  input.string('CatalogId', { min: 1, max: 255 });
-  input.number('MaxResults', { integer: true, min: 1, max: 1000 });
   input.finish();
   call.authorize('glue:GetConnections', `arn:aws:glue:${call.region}:${call.accountId}:catalog`);
   return {

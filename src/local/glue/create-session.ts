@@ -1,85 +1,50 @@
 import type { ConditionContext, ConnectionDef } from '../local-types.js';
-import { GlueCall, ID_RULE, requestTags, type GlueOperation } from './glue-call.js';
+import {
+  GlueCall,
+  ID_RULE,
+  refuseReservedTagKeys,
+  requestTags,
+  type GlueOperation,
+} from './glue-call.js';
 import { glueErrors } from './glue-errors.js';
 import { LocalSession, type SessionSpec } from './local-session.js';
 import { sessionShape } from './glue-shapes.js';
 import type { RequestReader } from './request-reader.js';
 
-/** The docs' worker types (the SDK model lags behind them). */
-export const WORKER_TYPES = [
-  'Standard',
-  'G.025X',
-  'G.1X',
-  'G.2X',
-  'G.4X',
-  'G.8X',
-  'G.12X',
-  'G.16X',
-  'R.1X',
-  'R.2X',
-  'R.4X',
-  'R.8X',
-  'Z.2X',
-];
-
 /** Glue's default session Timeout (and IdleTimeout) for Spark ETL: 48 hours. */
 export const DEFAULT_TIMEOUT_MINUTES = 2880;
 
-const ROLE_PATTERN = /^arn:aws[^:]*:iam::[0-9]*:role\/.+$/;
 const ROLE_ACCOUNT = /^arn:aws[^:]*:iam::([0-9]+):role\//;
-const ARGUMENT_KEY = /^[.\-_A-Za-z0-9]+$/;
-const SINGLE_LINE = /^[^\r\n]*$/;
-const TAG_RULE = { maxEntries: 50, keyMin: 1, keyMax: 128, valueMax: 256 };
 
 interface CreateInput {
   spec: Omit<SessionSpec, 'accountId' | 'region' | 'arn'>;
   tags: Record<string, string>;
 }
 
+/** Lengths, patterns and enums were checked against the Glue model before (validate-request). */
 function readInput(input: RequestReader): CreateInput {
   const id = input.string('Id', ID_RULE);
-  const role = input.string('Role', {
-    required: true,
-    min: 20,
-    max: 2048,
-    pattern: ROLE_PATTERN,
-    patternText: 'arn:aws[^:]*:iam::[0-9]*:role/.+',
-  });
+  const role = input.string('Role', { required: true });
   const command = input.object('Command', true);
-  const commandName = command?.string('Name', { required: true });
-  const pythonVersion = command?.string('PythonVersion', { pattern: /^([2-3]|3[.]9)$/ });
-  const description = input.string('Description', { max: 2048 });
-  const timeout = input.number('Timeout', { integer: true, min: 1 });
-  const idleTimeout = input.number('IdleTimeout', { integer: true, min: 1 });
-  const defaultArguments = input.stringMap('DefaultArguments', {
-    maxEntries: 75,
-    keyMin: 1,
-    keyMax: 128,
-    keyPattern: ARGUMENT_KEY,
-    valueMax: 4096,
-  });
-  const connections = input.object('Connections')?.stringList('Connections', 1000, 255);
+  const commandName = command?.string('Name');
+  const pythonVersion = command?.string('PythonVersion');
+  const description = input.string('Description');
+  const timeout = input.number('Timeout', { integer: true });
+  const idleTimeout = input.number('IdleTimeout', { integer: true });
+  const defaultArguments = input.stringMap('DefaultArguments');
+  const connections = input.object('Connections')?.stringList('Connections');
   const maxCapacity = input.number('MaxCapacity');
-  const numberOfWorkers = input.number('NumberOfWorkers', { integer: true, min: 1 });
+  const numberOfWorkers = input.number('NumberOfWorkers', { integer: true });
   const workerType = input.string('WorkerType');
-  const securityConfiguration = input.string('SecurityConfiguration', {
-    min: 1,
-    max: 255,
-    pattern: SINGLE_LINE,
-  });
-  const glueVersion = input.string('GlueVersion', { min: 1, max: 255, pattern: /^(\w+\.)+\w+$/ });
-  const tags = input.stringMap('Tags', TAG_RULE) ?? {};
-  input.string('RequestOrigin', { min: 1, max: 128, pattern: /^[.\-_A-Za-z0-9]+$/ });
+  const securityConfiguration = input.string('SecurityConfiguration');
+  const glueVersion = input.string('GlueVersion');
+  const tags = input.stringMap('Tags') ?? {};
+  refuseReservedTagKeys(Object.keys(tags));
   input.finish();
 
   if (commandName !== 'glueetl' && commandName !== 'gluestreaming') {
     throw glueErrors.invalidInput(
       `Command.Name '${commandName}' is not supported; use glueetl or gluestreaming.`,
-    );
-  }
-  if (workerType !== undefined && !WORKER_TYPES.includes(workerType)) {
-    throw glueErrors.invalidInput(
-      `WorkerType '${workerType}' is not valid; valid types are ${WORKER_TYPES.join(', ')}.`,
     );
   }
   if ((workerType === undefined) !== (numberOfWorkers === undefined)) {

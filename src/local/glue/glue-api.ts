@@ -1,4 +1,5 @@
 import type { Authenticated } from '../local-types.js';
+import { validateGlueRequest } from '../model/validate-request.js';
 import { getConnection, getConnections } from './connection-operations.js';
 import { createSession } from './create-session.js';
 import { GlueCall, type GlueDeps, type GlueOperation } from './glue-call.js';
@@ -43,6 +44,8 @@ export class GlueApi {
         `Operation ${operation} is not supported by the local Glue endpoint; supported: ${GlueApi.operations.join(', ')}.`,
       );
     }
+    // Every request member is checked against the published model first, as AWS does.
+    validateGlueRequest(operation, body);
     return run(RequestReader.of(body), new GlueCall(caller, this.deps));
   }
 

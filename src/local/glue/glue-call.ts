@@ -70,11 +70,15 @@ export function requestTags(tags: Record<string, string>): ConditionContext {
 /** A Glue operation: reads its input, returns the response body. */
 export type GlueOperation = (input: RequestReader, call: GlueCall) => unknown;
 
-/** Id / SessionId: 1–255 characters on a single line. */
-export const ID_RULE = {
-  required: true,
-  min: 1,
-  max: 255,
-  pattern: /^[^\r\n]*$/,
-  patternText: '[^\\r\\n]*',
-};
+/** Id / SessionId (its length and characters are the model's NameString, checked before). */
+export const ID_RULE = { required: true };
+
+/** The `aws:` prefix is reserved for AWS's own tags: Glue refuses it in a request. */
+export function refuseReservedTagKeys(keys: string[]): void {
+  const reserved = keys.find((key) => key.toLowerCase().startsWith('aws:'));
+  if (reserved !== undefined) {
+    throw glueErrors.invalidInput(
+      `Tag key '${reserved.slice(0, 128)}' is reserved: keys beginning with 'aws:' are for AWS's own use.`,
+    );
+  }
+}

@@ -18,11 +18,11 @@ interface NumberRule {
 
 interface MapRule {
   required?: boolean;
-  maxEntries: number;
-  keyMin: number;
-  keyMax: number;
+  maxEntries?: number;
+  keyMin?: number;
+  keyMax?: number;
   keyPattern?: RegExp;
-  valueMax: number;
+  valueMax?: number;
 }
 
 /** Quotes a value the way AWS's validation messages do, without echoing huge inputs. */
@@ -32,7 +32,9 @@ function shown(value: unknown): string {
 }
 
 /**
- * Reads one JSON 1.1 request body with the model's constraints. A value of the wrong JSON type is a
+ * Reads one JSON 1.1 request body with typed accessors. The published model's constraints are
+ * checked before an operation runs (model/validate-request.ts); rules given here are the local
+ * endpoint's own additions. A value of the wrong JSON type is a
  * SerializationException at once (as AWS answers); constraint violations are collected and reported
  * together as one ValidationException ("2 validation errors detected: ...").
  */
@@ -90,18 +92,18 @@ export class RequestReader {
     return value;
   }
 
-  stringMap(field: string, rule: MapRule): Record<string, string> | undefined {
+  stringMap(field: string, rule: MapRule = {}): Record<string, string> | undefined {
     const value = this.present(field, rule.required);
     if (value === undefined) return undefined;
     if (typeof value !== 'object' || Array.isArray(value)) throw this.typeError(field, 'a map');
     const entries = Object.entries(value as Record<string, unknown>);
-    if (entries.length > rule.maxEntries) {
+    if (rule.maxEntries !== undefined && entries.length > rule.maxEntries) {
       this.fail(field, `${entries.length} entries`, `have at most ${rule.maxEntries} entries`);
     }
     const out: Record<string, string> = {};
     for (const [key, item] of entries) {
       if (typeof item !== 'string') throw this.typeError(`${field}.${key}`, 'a string');
-      if (key.length < rule.keyMin || key.length > rule.keyMax) {
+      if (key.length < (rule.keyMin ?? 0) || key.length > (rule.keyMax ?? Infinity)) {
         this.fail(`${field}.key`, key, `have length between ${rule.keyMin} and ${rule.keyMax}`);
       } else if (rule.keyPattern && !rule.keyPattern.test(key)) {
         this.fail(
@@ -110,7 +112,7 @@ export class RequestReader {
           `satisfy regular expression pattern: ${rule.keyPattern.source}`,
         );
       }
-      if (item.length > rule.valueMax) {
+      if (rule.valueMax !== undefined && item.length > rule.valueMax) {
         this.fail(`${field}.${key}`, item, `have length less than or equal to ${rule.valueMax}`);
       }
       out[key] = item;
@@ -120,9 +122,9 @@ export class RequestReader {
 
   stringList(
     field: string,
-    maxItems: number,
-    itemMax: number,
     required = false,
+    maxItems = Infinity,
+    itemMax = Infinity,
   ): string[] | undefined {
     const value = this.present(field, required);
     if (value === undefined) return undefined;

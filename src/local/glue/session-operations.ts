@@ -50,10 +50,9 @@ function hasAllTags(session: LocalSession, wanted: Record<string, string>): bool
 
 /** Every given tag must match (AND), and filtering happens before pagination. */
 export const listSessions: GlueOperation = (input, call) => {
-  const token = input.string('NextToken', { max: 400_000 });
-  const maxResults = input.number('MaxResults', { integer: true, min: 1, max: 1000 });
-  const tags = input.stringMap('Tags', { maxEntries: 50, keyMin: 1, keyMax: 128, valueMax: 256 });
-  input.string('RequestOrigin', { min: 1, max: 128 });
+  const token = input.string('NextToken');
+  const maxResults = input.number('MaxResults', { integer: true });
+  const tags = input.stringMap('Tags');
   input.finish();
   call.authorize('glue:ListSessions', '*');
   const matching = call.deps.store

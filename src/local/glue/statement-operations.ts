@@ -5,7 +5,7 @@ const STATEMENT_ID = { required: true, integer: true, min: 0 };
 
 export const runStatement: GlueOperation = (input, call) => {
   const sessionId = input.string('SessionId', ID_RULE)!;
-  const code = input.string('Code', { required: true, max: 68_000 })!;
+  const code = input.string('Code', { required: true })!;
   input.finish();
   const session = call.authorizeOnSession('RunStatement', sessionId);
   return { Id: session.runStatement(code) };
@@ -22,7 +22,6 @@ export const getStatement: GlueOperation = (input, call) => {
 
 export const listStatements: GlueOperation = (input, call) => {
   const sessionId = input.string('SessionId', ID_RULE)!;
-  input.string('NextToken', { max: 400_000 });
   input.finish();
   const session = call.authorizeOnSession('ListStatements', sessionId);
   session.requireAvailable();

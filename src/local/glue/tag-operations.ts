@@ -1,20 +1,17 @@
-import { requestTags, resourceTags, type GlueCall, type GlueOperation } from './glue-call.js';
+import {
+  refuseReservedTagKeys,
+  requestTags,
+  resourceTags,
+  type GlueCall,
+  type GlueOperation,
+} from './glue-call.js';
 import { glueErrors } from './glue-errors.js';
 import type { LocalSession } from './local-session.js';
 import type { RequestReader } from './request-reader.js';
 import { parseSessionArn } from './session-store.js';
 
-const GLUE_ARN = /^arn:aws(-(cn|us-gov|iso(-[bef])?))?:glue:.*$/;
-const TAG_RULE = { maxEntries: 50, keyMin: 1, keyMax: 128, valueMax: 256 };
-
 function readArn(input: RequestReader): string {
-  return input.string('ResourceArn', {
-    required: true,
-    min: 1,
-    max: 10240,
-    pattern: GLUE_ARN,
-    patternText: 'arn:aws(-(cn|us-gov|iso(-[bef])?))?:glue:.*',
-  })!;
+  return input.string('ResourceArn', { required: true })!;
 }
 
 /** Tags live on sessions, the only taggable resource of the local endpoint. */
@@ -41,7 +38,8 @@ export const getTags: GlueOperation = (input, call) => {
 
 export const tagResource: GlueOperation = (input, call) => {
   const arn = readArn(input);
-  const tags = input.stringMap('TagsToAdd', { ...TAG_RULE, required: true });
+  const tags = input.stringMap('TagsToAdd', { required: true });
+  refuseReservedTagKeys(Object.keys(tags ?? {}));
   input.finish();
   const session = taggedSession(call, 'TagResource', arn, requestTags(tags ?? {}));
   const merged = new Set([...session.tags.keys(), ...Object.keys(tags ?? {})]);
@@ -56,7 +54,7 @@ export const tagResource: GlueOperation = (input, call) => {
 
 export const untagResource: GlueOperation = (input, call) => {
   const arn = readArn(input);
-  const keys = input.stringList('TagsToRemove', 50, 128, true) ?? [];
+  const keys = input.stringList('TagsToRemove', true) ?? [];
   input.finish();
   const session = taggedSession(call, 'UntagResource', arn, { 'aws:TagKeys': keys });
   for (const key of keys) session.tags.delete(key);

@@ -239,12 +239,12 @@ export class SigV4Verifier {
 
     const stored = this.store.find(parts.accessKeyId);
     if (!stored) throw authError('unknown-key', service);
-    if (
-      stored.sessionToken !== undefined &&
-      !sameText(parts.securityToken ?? '', stored.sessionToken)
-    ) {
-      throw authError('unknown-key', service);
-    }
+    // A temporary key needs its own token; a long-term key takes none (AWS refuses any token).
+    const tokenMatches =
+      stored.sessionToken === undefined
+        ? parts.securityToken === undefined
+        : sameText(parts.securityToken ?? '', stored.sessionToken);
+    if (!tokenMatches) throw authError('unknown-key', service);
     const now = this.now();
     if (stored.expiresAt !== undefined && now >= stored.expiresAt)
       throw authError('expired-token', service);

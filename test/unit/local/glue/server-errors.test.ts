@@ -1,5 +1,6 @@
 import { CreateSessionCommand, GetSessionCommand, ListSessionsCommand } from '@aws-sdk/client-glue';
 import { expect } from 'chai';
+import { connect } from 'node:net';
 import {
   startGlueHarness,
   TEST_KEYS,
@@ -77,6 +78,30 @@ describe('local Glue endpoint: wire errors', () => {
     });
     expect(response.status).to.equal(400);
     expect(response.headers.get('x-amzn-errortype')).to.equal('UnrecognizedClientException');
+  });
+
+  it('answers a 100 KB Authorization header with an AWS-shaped 400, not a reset, and keeps serving', async () => {
+    harness = await startGlueHarness();
+    const { port } = new URL(harness.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1');
+      let received = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (received += chunk));
+      socket.on('end', () => resolve(received));
+      socket.on('error', reject);
+      const body = '{}';
+      socket.write(
+        'POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: AWSGlue.ListSessions\r\n' +
+          `Authorization: AWS4-HMAC-SHA256 ${'x'.repeat(100_000)}\r\n` +
+          `Content-Length: ${body.length}\r\n\r\n${body}`,
+      );
+    });
+    expect(answer).to.match(/^HTTP\/1\.1 400 /);
+    const json = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { __type: string };
+    expect(json.__type).to.equal('RequestHeaderSectionTooLarge');
+    const after = await harness.client().send(new ListSessionsCommand({}));
+    expect(after.Ids).to.deep.equal([]);
   });
 
   it('refuses an oversized body with 413 and keeps serving', async () => {

@@ -147,6 +147,23 @@ describe('local Glue endpoint: sessions', () => {
       glue.send(new CreateSessionCommand({ Id: 'a\nb', Role: TEST_ROLE, Command: command })),
     );
     expect(multiline.name).to.equal('ValidationException');
+    const nul = await rejection(
+      glue.send(new CreateSessionCommand({ Id: 'a\u0000b', Role: TEST_ROLE, Command: command })),
+    );
+    expect(nul.name).to.equal('ValidationException');
+    expect(nul.message).to.contain("at 'id' failed to satisfy constraint");
+    const reservedTag = await rejection(
+      glue.send(
+        new CreateSessionCommand({
+          Id: 'x',
+          Role: TEST_ROLE,
+          Command: command,
+          Tags: { 'aws:owner': 'me' },
+        }),
+      ),
+    );
+    expect(reservedTag.name).to.equal('InvalidInputException');
+    expect(reservedTag.message).to.contain("'aws:'");
     const unknownRole = await rejection(
       glue.send(
         new CreateSessionCommand({
@@ -236,6 +253,10 @@ describe('local Glue endpoint: sessions', () => {
       glue.send(new GetTagsCommand({ ResourceArn: 'arn:aws:s3:::bucket' })),
     );
     expect(notGlue.name).to.equal('ValidationException');
+    const reserved = await rejection(
+      glue.send(new TagResourceCommand({ ResourceArn: arn, TagsToAdd: { 'AWS:x': 'v' } })),
+    );
+    expect(reserved.name).to.equal('InvalidInputException');
   });
 
   it('stops a READY session (STOPPING → STOPPED) and refuses to stop it again', async () => {
