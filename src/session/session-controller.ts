@@ -8,7 +8,7 @@ import { isLostSessionError } from './aws-error-translator.js';
 import { ExponentialBackoff, ProportionalBackoff, type BackoffFactory } from './backoff.js';
 import type { CredentialBroker } from './credentials.js';
 import type { SessionInfo, SessionRequest, StatementInfo } from './glue-types.js';
-import { checkSessionHealth, lostSessionNotice } from './session-health.js';
+import { lostSessionNotice } from './session-health.js';
 import { SessionInspector } from './session-inspector.js';
 import type { ListingQuery } from './session-listing.js';
 import { SessionProvisioner } from './session-provisioner.js';
@@ -61,15 +61,14 @@ export interface SessionControllerOptions {
   cancelWaitMs?: number;
   /** Wall-time bound on sending a statement (default 2 min). */
   statementSendWaitMs?: number;
-  /** A READY session heard from this recently is not re-checked before a cell (default 2 s). */
-  healthCheckAfterMs?: number;
 }
 
 interface CurrentSession {
   id: string;
   info: SessionInfo;
   request?: SessionRequest;
-  lastContact: number;
+  /** Why the session was found lost (from the call that found it), for the notice. */
+  lostBecause?: string;
 }
 
 export class SessionController implements SessionService {
@@ -169,16 +168,13 @@ export class SessionController implements SessionService {
   async ensureSession(observer: ProvisionObserver, signal: AbortSignal): Promise<SessionInfo> {
     await this.configReady();
     const gateway = this.access.gateway();
-    if (this.current && this.state === 'ready') {
-      const fresh =
-        this.options.clock.now() - this.current.lastContact <
-        (this.options.healthCheckAfterMs ?? 2_000);
-      if (fresh) return this.current.info;
-      const lost = await this.checkHealth(signal);
-      if (!lost) return this.current.info;
-      observer.notice(lost);
-    } else if (this.current && this.state === 'lost') {
-      observer.notice(lostSessionNotice(this.current.id, 'it is no longer available'));
+    // A READY session is used as it is: no GetSession round trip before each statement. If it
+    // ended meanwhile, RunStatement's error says so, runStatement turns it into
+    // SESSION_LOST_BEFORE_RUN, and the next call here replaces the session with a notice.
+    if (this.current && this.state === 'ready') return this.current.info;
+    if (this.current && this.state === 'lost') {
+      const why = this.current.lostBecause ?? 'it is no longer available';
+      observer.notice(lostSessionNotice(this.current.id, why));
     }
     this.forget();
 
@@ -210,12 +206,11 @@ export class SessionController implements SessionService {
       id: request.id,
       info: { id: request.id, status: 'PROVISIONING' },
       request,
-      lastContact: 0,
     };
     try {
       const info = await this.provisioner.create(gateway, request, observer, signal);
       this.transition({ type: 'status', status: info.status });
-      this.current = { id: info.id, info, request, lastContact: this.options.clock.now() };
+      this.current = { id: info.id, info, request };
       if (customId) this.pending.markCustomIdUsed();
       return info;
     } catch (err) {
@@ -244,7 +239,6 @@ export class SessionController implements SessionService {
         observer,
         signal,
       );
-      current.lastContact = this.options.clock.now();
       return result;
     } catch (thrown) {
       const notSent = thrown instanceof StatementNotSent;
@@ -252,6 +246,7 @@ export class SessionController implements SessionService {
       if (!isLostSessionError(err)) throw err;
       this.transition({ type: 'unavailable' });
       const why = errorMessage(err);
+      current.lostBecause = why;
       throw new KernelError('state', lostSessionNotice(current.id, why), {
         ename: notSent ? SESSION_LOST_BEFORE_RUN : 'SessionLostWhileRunning',
         hint: 'Run the cell again to start a new session with the same settings.',
@@ -315,7 +310,7 @@ export class SessionController implements SessionService {
         },
       );
     }
-    this.current = { id, info, lastContact: this.options.clock.now() };
+    this.current = { id, info };
     this.transition({ type: 'attached' });
     return info;
   }
@@ -351,22 +346,6 @@ export class SessionController implements SessionService {
 
   private configReady(): Promise<void> {
     return this.pending.ready();
-  }
-
-  /** GetSession on the READY session; returns a notice when it turned out lost. */
-  private async checkHealth(signal: AbortSignal): Promise<string | undefined> {
-    const current = this.current!;
-    const health = await checkSessionHealth(this.access.gateway(), current.id, signal);
-    if (health.info) current.info = health.info;
-    if (health.lost) {
-      this.transition(health.event);
-      return lostSessionNotice(current.id, health.why);
-    }
-    if (health.info) {
-      this.transition({ type: 'status', status: health.info.status });
-      current.lastContact = this.options.clock.now();
-    }
-    return undefined;
   }
 
   private transition(event: LifecycleEvent): void {

@@ -146,6 +146,37 @@ describe('interpreter behaviours', () => {
     expect(request.defaultArguments['--enable-auto-scaling']).to.equal('true');
   });
 
+  it('a session lost between cells: RunStatement finds out, the cell says so and runs on a new session', async () => {
+    const h = interpreterHarness();
+    h.glue.statementScript = (code) => ({
+      output: { status: 'ok', data: { textPlain: code === 'print(2)' ? '2' : '' } },
+    });
+    await h.run(ROLE_CELL);
+    await h.run('x = 1');
+    const first = h.controller.currentSessionId()!;
+    h.glue.loseSession(first, 'TIMEOUT');
+    h.clock.advance(5 * 60_000);
+    const before = h.glue.calls.length;
+    const run = await h.run('print(2)');
+    expect(run.outcome.status).to.equal('ok');
+    const second = h.controller.currentSessionId()!;
+    expect(second).to.not.equal(first);
+    expect(run.seen)
+      .to.include(`Session ${first} was lost`)
+      .and.include('TIMEOUT')
+      .and.include('Variables defined in it are gone')
+      .and.include(`Session ${second} has been created.`)
+      .and.include('2');
+    // The lost session was found by the statement's own call; nothing asked about it first.
+    const sent = h.glue.calls
+      .slice(before)
+      .map((c) => `${c.operation} ${JSON.stringify(c.input).includes(first) ? 'old' : 'new'}`);
+    expect(sent[0]).to.equal('RunStatement old');
+    expect(sent).to.not.include('GetSession old');
+    expect(sent.filter((c) => c === 'RunStatement new')).to.have.length(1);
+    expect(sent.indexOf('CreateSession new')).to.be.lessThan(sent.indexOf('RunStatement new'));
+  });
+
   it('%stop_session on a session deleted outside the kernel says there is nothing to stop', async () => {
     const h = interpreterHarness();
     await h.run(ROLE_CELL);

@@ -143,6 +143,10 @@ describe('SessionController with the in-memory Glue backend', () => {
     const first = await h.controller.ensureSession(h.observer, h.signal);
     h.glue.loseSession(first.id, 'TIMEOUT');
     h.clock.advance(60_000);
+    // The session looks READY until its RunStatement says otherwise: no GetSession in between.
+    expect((await h.controller.ensureSession(h.observer, h.signal)).id).to.equal(first.id);
+    const err = await kernelErrorOf(h.controller.runStatement('x = 1', h.observer, h.signal));
+    expect(err.ename).to.equal('SessionLost');
     const second = await h.controller.ensureSession(h.observer, h.signal);
     expect(second.id).to.not.equal(first.id);
     expect(h.observer.notices.join('\n'))
@@ -150,6 +154,19 @@ describe('SessionController with the in-memory Glue backend', () => {
       .and.include('TIMEOUT')
       .and.include('Variables');
     expect(h.glue.session(second.id)!.request.tags).to.include({ team: 'analytics' });
+  });
+
+  it('sends RunStatement at once after a pause, without a GetSession before it', async () => {
+    const h = sessionHarness();
+    h.controller.applySettings({ iamRole: SESSION_ROLE });
+    await h.controller.ensureSession(h.observer, h.signal);
+    h.clock.advance(5 * 60_000);
+    const before = h.glue.calls.length;
+    await h.controller.ensureSession(h.observer, h.signal);
+    await h.controller.runStatement('x = 1', h.observer, h.signal);
+    const sent = h.glue.calls.slice(before).map((c) => c.operation);
+    expect(sent[0]).to.equal('RunStatement');
+    expect(sent).to.not.include('GetSession');
   });
 
   it('turns a deleted session into a lost-session error on the statement, and a new session next cell', async () => {
