@@ -18,7 +18,10 @@ import { ZmqClientTransport } from '../src/protocol/zmq-client-transport.js';
 import { silentLogger } from '../src/util/logger.js';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-export const BUILT_CLI = join(REPO_ROOT, 'dist', 'cli', 'glue-kernel.js');
+/** The bundled CLI that installed kernelspecs run (scripts/bundle.mjs). */
+export const BUILT_CLI = join(REPO_ROOT, 'dist', 'bundle', 'glue-kernel.js');
+/** The same CLI as tsc emits it, module by module: the start time before bundling. */
+export const UNBUNDLED_CLI = join(REPO_ROOT, 'dist', 'cli', 'glue-kernel.js');
 export const VENV_PYTHON = join(REPO_ROOT, '.venv', 'bin', 'python');
 
 /** The built kernel as its kernelspec runs it. */

@@ -17,7 +17,8 @@ import {
 } from './kernelspec-dirs.js';
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const ENTRY_SCRIPT = join(PACKAGE_ROOT, 'dist', 'cli', 'glue-kernel.js');
+// The esbuild bundle (scripts/bundle.mjs): a kernel starts from one file, not ~40 modules.
+export const ENTRY_SCRIPT = join(PACKAGE_ROOT, 'dist', 'bundle', 'glue-kernel.js');
 const LOGOS = join(PACKAGE_ROOT, 'kernel', 'logos');
 
 export const INSTALL_USAGE = `Usage: glue-kernel install [--user | --sys-prefix | --prefix DIR] [--official-names] [--replace]

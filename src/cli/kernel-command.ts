@@ -32,14 +32,8 @@ export async function kernelCommand(args: string[]): Promise<number | 'running'>
   }
   const connectionFile = values.f ?? values['connection-file'];
   if (!connectionFile) throw new UsageError('Missing -f CONNECTION_FILE.', KERNEL_USAGE);
-  // A variable specifier keeps the composition root out of this module's static graph.
-  const mainModule = '../main.js';
-  const root = (await import(mainModule).catch((err: NodeJS.ErrnoException) => {
-    if (err.code !== 'ERR_MODULE_NOT_FOUND') throw err;
-    throw new Error(
-      'The kernel entry point (main.js) is missing from this installation; run `npm run build`.',
-    );
-  })) as CompositionRoot;
+  // Loaded only here, and only when a kernel is started (install and run do not load zeromq).
+  const root: CompositionRoot = await import('../main.js');
   await root.startKernel({ kind, connectionFile });
   return 'running';
 }

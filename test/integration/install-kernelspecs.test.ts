@@ -53,7 +53,7 @@ describe('glue-kernel install', function () {
     expect(isAbsolute(spec.argv[0]) && isAbsolute(spec.argv[2])).to.equal(true);
     expect(spec.argv.slice(1)).to.deep.equal([
       '--optimize-for-size',
-      join(REPO_ROOT, 'dist', 'cli', 'glue-kernel.js'),
+      join(REPO_ROOT, 'dist', 'bundle', 'glue-kernel.js'),
       'kernel',
       '--kind',
       'scala',

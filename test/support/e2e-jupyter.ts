@@ -22,7 +22,7 @@ export interface JupyterSandbox {
 /** Installs our three kernelspecs into a fresh temporary prefix; env points Jupyter at it only. */
 export async function jupyterSandbox(): Promise<JupyterSandbox> {
   const dir = mkdtempSync(join(tmpdir(), 'glue-kernel-e2e-'));
-  const cli = join(repoRoot, 'dist', 'cli', 'glue-kernel.js');
+  const cli = join(repoRoot, 'dist', 'bundle', 'glue-kernel.js');
   await run(process.execPath, [cli, 'install', '--prefix', dir]);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
