@@ -14,6 +14,9 @@ import {
   StopSessionCommand,
 } from '@aws-sdk/client-glue';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_ROLE_ARN } from '../src/local/identity/accounts.js';
@@ -41,11 +44,19 @@ interface LocalProcess {
 
 /** Starts `glue-kernel local --port 0` and reads its URL and keys from what it prints. */
 async function startLocalProcess(timeoutMs: number): Promise<LocalProcess> {
-  const child: ChildProcess = spawn(process.execPath, [BUILT_CLI, 'local', '--port', '0'], {
+  // A throwaway state directory: the benchmark's sessions must not land in the user's.
+  const stateDir = mkdtempSync(join(tmpdir(), 'glue-kernel-bench-state-'));
+  const argv = [BUILT_CLI, 'local', '--port', '0', '--state-dir', stateDir];
+  const child: ChildProcess = spawn(process.execPath, argv, {
     env: isolatedEnv(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const exited = new Promise<void>((done) =>
+    child.once('exit', () => {
+      rmSync(stateDir, { recursive: true, force: true });
+      done();
+    }),
+  );
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');

@@ -32,27 +32,37 @@ export class EmbeddedEndpoint {
     private readonly logger: Logger,
   ) {}
 
-  /** Starts the endpoint once; the accounts file and interpreter come from the environment. */
+  /**
+   * Starts the endpoint once; the accounts file, interpreter and state directory come from the
+   * environment (GLUE_KERNEL_STATE_DIR, else the same per-user default as `glue-kernel local`).
+   */
   start(): Promise<LocalEndpoint> {
     const accountsFile = this.env['GLUE_KERNEL_LOCAL_ACCOUNTS'] || undefined;
-    this.starting ??= import('./local/local-endpoint.js')
-      .then(({ startLocalEndpoint }) =>
+    this.starting ??= Promise.all([
+      import('./local/local-endpoint.js'),
+      import('./local/state/state-dir.js'),
+    ])
+      .then(([{ startLocalEndpoint }, { defaultStateDir }]) =>
         startLocalEndpoint({
           port: 0,
           accountsFile,
+          stateDir: defaultStateDir(this.env),
           python: this.env['GLUE_KERNEL_LOCAL_PYTHON'] || undefined,
           log: (line) => this.logger.debug(`local endpoint: ${line}`),
         }),
       )
       .catch((err: unknown) => {
-        // Almost always the user's accounts file: say which setting to fix, not "a bug".
+        // Almost always the user's accounts file or state directory: say which setting to fix.
         throw new KernelError(
           'config',
           `The local Glue endpoint could not start: ${errorMessage(err)}`,
           {
-            hint: accountsFile
-              ? 'Fix the accounts file named by GLUE_KERNEL_LOCAL_ACCOUNTS (see docs/local-accounts.md), or unset it to use the built-in account.'
-              : 'Check that python3 is installed (or set GLUE_KERNEL_LOCAL_PYTHON).',
+            hint:
+              (err as Error)?.name === 'StateError'
+                ? 'GLUE_KERNEL_STATE_DIR chooses another state directory (see docs/local-state.md).'
+                : accountsFile
+                  ? 'Fix the accounts file named by GLUE_KERNEL_LOCAL_ACCOUNTS (see docs/local-accounts.md), or unset it to use the built-in account.'
+                  : 'Check that python3 is installed (or set GLUE_KERNEL_LOCAL_PYTHON).',
             cause: err,
           },
         );

@@ -4,6 +4,7 @@
  */
 import { startLocalEndpoint, type LocalEndpoint } from '../local/local-endpoint.js';
 import type { FaultSettings } from '../local/local-types.js';
+import { defaultStateDir } from '../local/state/state-dir.js';
 import { parseCommandArgs, UsageError } from './cli-usage.js';
 
 /** A fixed default port keeps the printed environment valid across restarts. */
@@ -20,6 +21,9 @@ Options:
   --host ADDR               interface to bind (default 127.0.0.1)
   --accounts FILE           accounts file (users, keys, roles, policies, connections, faults);
                             default: one permissive built-in account
+  --state-dir DIR           where sessions, objects and the catalog are kept (default
+                            $GLUE_KERNEL_STATE_DIR, else $XDG_STATE_HOME/glue-kernel, else
+                            ~/.local/state/glue-kernel); one endpoint per directory
   --python PATH             Python interpreter for sessions (default $GLUE_KERNEL_LOCAL_PYTHON or python3)
   --provisioning-delay MS   time a new session stays PROVISIONING (default 300)
   --throttle-rate R         fraction of Glue requests answered with ThrottlingException (0..1)
@@ -37,6 +41,7 @@ const OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   accounts: { type: 'string' },
+  'state-dir': { type: 'string' },
   python: { type: 'string' },
   'provisioning-delay': { type: 'string' },
   'throttle-rate': { type: 'string' },
@@ -126,6 +131,7 @@ export function describeEndpoint(endpoint: LocalEndpoint): string {
   return [
     `Local Glue endpoint listening on ${endpoint.url}`,
     `Accounts: ${endpoint.accountsSource}; default user ${endpoint.defaultUserArn}`,
+    `State: ${endpoint.stateDir}`,
     '',
     'Point AWS clients at it with (these keys are valid only for this local endpoint):',
     `  export AWS_ENDPOINT_URL_GLUE=${endpoint.url}`,
@@ -165,6 +171,7 @@ export async function runLocalCommand(
       port,
       host: values.host,
       accountsFile: values.accounts,
+      stateDir: values['state-dir'] ?? defaultStateDir(),
       python: values.python,
       faults,
       log: (line) => process.stderr.write(`[glue-kernel local] ${line}\n`),

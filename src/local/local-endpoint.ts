@@ -9,12 +9,16 @@
  *
  * Without `accountsFile` the built-in permissive account is used (documented fake keys).
  */
+import type { AddressInfo } from 'node:net';
 import type { Accounts } from './identity/account-model.js';
 import { defaultAccounts, loadAccounts } from './identity/accounts.js';
 import { createIdentityPlane } from './identity/identity-plane.js';
 import { FaultInjector, mergeFaults, validateFaults } from './faults.js';
 import { GlueApi } from './glue/glue-api.js';
 import { SessionStore } from './glue/session-store.js';
+import { SessionRecordsFile } from './glue/session-records.js';
+import { LocalSession } from './glue/local-session.js';
+import { StateStore } from './state/state-store.js';
 import type { FaultSettings } from './local-types.js';
 import { WorkerPool } from './python/worker-pool.js';
 import { LocalServer } from './server.js';
@@ -30,6 +34,11 @@ export interface LocalEndpointOptions {
   host?: string;
   /** JSON accounts file (users, keys, roles, policies, connections, faults). */
   accountsFile?: string;
+  /**
+   * State directory (docs/local-state.md): session records, objects, catalog. Without it, a
+   * private temporary one that is deleted on close (nothing survives the endpoint).
+   */
+  stateDir?: string;
   /** Python interpreter for session workers; else GLUE_KERNEL_LOCAL_PYTHON, else python3. */
   python?: string;
   /** Fault injection; these win over the accounts file's `faults` section. */
@@ -58,6 +67,8 @@ export interface LocalEndpoint {
   accountsSource: string;
   /** The fault settings in effect. */
   faults: FaultSettings;
+  /** Absolute path of the state directory (a temporary one when none was given). */
+  stateDir: string;
   close(): Promise<void>;
 }
 
@@ -88,17 +99,24 @@ export async function startLocalEndpoint(
     log: options.log,
   });
   const injector = new FaultInjector(faults, timers);
+  const state = options.stateDir ? StateStore.open(options.stateDir) : StateStore.temporary();
   const pool = new WorkerPool({ python: options.python, timers, log: options.log });
-  const glue = new GlueApi({
-    store: new SessionStore(),
-    plane,
-    launcher: pool,
-    timers,
-    lifecycle: injector.lifecycle(),
-  });
+  const lifecycle = injector.lifecycle();
+  const records = new SessionRecordsFile(state, () => timers.now(), options.log);
+  const store = new SessionStore(records);
+  const glue = new GlueApi({ store, plane, launcher: pool, timers, lifecycle });
   const server = new LocalServer({ plane, glue, faults: injector, log: options.log });
   const host = options.host ?? '127.0.0.1';
-  const address = await server.listen(options.port ?? 0, host);
+  let address: AddressInfo;
+  try {
+    for (const earlier of records.load((spec) => new LocalSession(spec, pool, timers, lifecycle))) {
+      store.add(earlier);
+    }
+    address = await server.listen(options.port ?? 0, host);
+  } catch (err) {
+    await state.close(); // a refused start leaves the state directory unlocked
+    throw err;
+  }
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
   return {
@@ -110,11 +128,15 @@ export async function startLocalEndpoint(
     defaultUserArn: defaultUser.arn,
     accountsSource: accounts.source,
     faults,
+    stateDir: state.dir,
     close() {
       closing ??= (async () => {
         await server.close();
         await glue.close();
         await pool.closeAll();
+        store.persist();
+        await records.flushed();
+        await state.close();
       })();
       return closing;
     },

@@ -56,6 +56,8 @@ describe('e2e: the AWS CLI and boto3 against `glue-kernel local` with the scenar
       '0',
       '--accounts',
       join(REPO_ROOT, 'notebooks', 'scenario-accounts.json'),
+      '--state-dir',
+      join(home, 'state'),
     );
     server = spawn(command!, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     url = await new Promise<string>((resolve, reject) => {

@@ -10,6 +10,10 @@ import { glueKernelCommand, REPO_ROOT } from '../support/kernel-argv.js';
 describe('the local kernel kind and its embedded endpoint', function () {
   this.timeout(90_000);
 
+  let stateRoot: string;
+  before(() => (stateRoot = mkdtempSync(join(tmpdir(), 'glue-local-kind-state-'))));
+  after(() => rmSync(stateRoot, { recursive: true, force: true }));
+
   async function startLocalKernel(env: Record<string, string>): Promise<KernelClient> {
     return KernelClient.start({
       argv: glueKernelCommand('kernel', '--kind', 'local', '-f', '{connection_file}'),
@@ -17,6 +21,7 @@ describe('the local kernel kind and its embedded endpoint', function () {
         PATH: process.env['PATH'],
         HOME: process.env['HOME'],
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        GLUE_KERNEL_STATE_DIR: mkdtempSync(join(stateRoot, 'kernel-')),
         ...env,
       },
       startTimeoutMs: 30_000,

@@ -38,7 +38,11 @@ describe('the scenario notebook through the spawned kernel and the local endpoin
     );
     const child = spawn(command!, args, {
       cwd: REPO_ROOT,
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      env: {
+        ...process.env,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        GLUE_KERNEL_STATE_DIR: join(dir, 'state'),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (chunk: Buffer) => (transcript += chunk.toString()));

@@ -1,6 +1,8 @@
 import { GlueClient, ListSessionsCommand } from '@aws-sdk/client-glue';
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLocalCommand } from '../../src/cli/local-command.js';
 import { repoRoot } from '../support/venv.js';
@@ -12,12 +14,17 @@ function exported(output: string, name: string): string {
 }
 
 describe('glue-kernel local', () => {
+  let stateDir: string;
+  beforeEach(() => (stateDir = mkdtempSync(join(tmpdir(), 'glue-local-command-'))));
+  afterEach(() => rmSync(stateDir, { recursive: true, force: true }));
+
   it('prints the URL and environment, serves the SDK, and stops when asked', async () => {
     let output = '';
     let stop: (signal: string) => void = () => undefined;
     let printed: () => void = () => undefined;
     const ready = new Promise<void>((resolve) => (printed = resolve));
-    const running = runLocalCommand(['--port', '0', '--provisioning-delay', '0'], {
+    const argv = ['--port', '0', '--provisioning-delay', '0', '--state-dir', stateDir];
+    const running = runLocalCommand(argv, {
       out: (text) => {
         output += text;
         if (text.includes('AWS_ENDPOINT_URL_GLUE')) printed();
@@ -27,6 +34,7 @@ describe('glue-kernel local', () => {
     await ready;
     const url = exported(output, 'AWS_ENDPOINT_URL_GLUE');
     expect(exported(output, 'AWS_ENDPOINT_URL_STS')).to.equal(url);
+    expect(output).to.contain(`State: ${stateDir}`);
     const glue = new GlueClient({
       endpoint: url,
       region: exported(output, 'AWS_REGION'),
@@ -60,7 +68,16 @@ describe('glue-kernel local', () => {
     this.timeout(30_000);
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(repoRoot, 'src', 'cli', 'glue-kernel.ts'), 'local', '--port', '0'],
+      [
+        '--import',
+        'tsx',
+        join(repoRoot, 'src', 'cli', 'glue-kernel.ts'),
+        'local',
+        '--port',
+        '0',
+        '--state-dir',
+        stateDir,
+      ],
       { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';

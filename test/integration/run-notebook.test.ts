@@ -211,7 +211,11 @@ describe('glue-kernel run (echo kernel)', function () {
         '--kernel-argv',
         kernelArgv,
       );
-      const runner = spawn(node!, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      const runner = spawn(node!, args, {
+        cwd: REPO_ROOT,
+        env: { ...process.env, GLUE_KERNEL_STATE_DIR: join(dir, 'state') },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       runner.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
       const exited = new Promise<number | null>((resolve) => runner.once('exit', resolve));

@@ -32,6 +32,7 @@ export async function jupyterSandbox(): Promise<JupyterSandbox> {
     JUPYTER_RUNTIME_DIR: join(dir, 'runtime'),
     JUPYTER_PLATFORM_DIRS: '1',
     IPYTHONDIR: join(dir, 'ipython'),
+    GLUE_KERNEL_STATE_DIR: join(dir, 'state'),
     // No real AWS account may be reached from the tests.
     AWS_ACCESS_KEY_ID: 'AKIDTESTNOTREAL',
     AWS_SECRET_ACCESS_KEY: 'not-a-real-secret',

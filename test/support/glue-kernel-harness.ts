@@ -4,6 +4,9 @@
  * sessions from the outside, as an administrator would, with the AWS SDK.
  */
 import { GlueClient } from '@aws-sdk/client-glue';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { KernelClient, type ExecuteResult } from '../../src/client/kernel-client.js';
 import { DEFAULT_ROLE_ARN } from '../../src/local/identity/accounts.js';
 import {
@@ -31,6 +34,8 @@ export async function startGlueKernelRig(
 ): Promise<GlueKernelRig> {
   const endpoint = await startLocalEndpoint({ port: 0, ...endpointOptions });
   const kernels: KernelClient[] = [];
+  // A local kernel's embedded endpoint never uses the user's state directory.
+  const kernelState = mkdtempSync(join(tmpdir(), 'glue-kernel-rig-state-'));
   const startKernel = async (): Promise<KernelClient> => {
     const argv = glueKernelCommand('kernel', '--kind', kind, '-f', '{connection_file}');
     const kernel = await KernelClient.start({
@@ -47,6 +52,7 @@ export async function startGlueKernelRig(
         AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         glue_role_arn: DEFAULT_ROLE_ARN,
+        GLUE_KERNEL_STATE_DIR: mkdtempSync(join(kernelState, 'kernel-')),
         ...(endpointOptions.python ? { GLUE_KERNEL_LOCAL_PYTHON: endpointOptions.python } : {}),
       },
       startTimeoutMs: 30_000,
@@ -69,6 +75,7 @@ export async function startGlueKernelRig(
       for (const k of kernels) await k.shutdown(5000).catch(() => undefined);
       glue.destroy();
       await endpoint.close();
+      rmSync(kernelState, { recursive: true, force: true });
     },
   };
 }

@@ -46,7 +46,11 @@ export class GlueApi {
     }
     // Every request member is checked against the published model first, as AWS does.
     validateGlueRequest(operation, body);
-    return run(RequestReader.of(body), new GlueCall(caller, this.deps));
+    try {
+      return await run(RequestReader.of(body), new GlueCall(caller, this.deps));
+    } finally {
+      this.deps.store.persist(); // e.g. TagResource changed a session's tags
+    }
   }
 
   /** Stops every session's worker (endpoint shutdown). */

@@ -70,10 +70,11 @@ const MINUTE_MS = 60_000;
 export class LocalSession {
   status: SessionStatus = 'PROVISIONING';
   errorMessage?: string;
-  readonly createdOn: number;
+  createdOn: number;
   completedOn?: number;
   readonly tags = new Map<string, string>();
   readonly statements: LocalStatement[] = [];
+  private readonly changeListeners: (() => void)[] = [];
   private worker?: SessionWorker;
   private busy = false;
   private cancelIdle?: () => void;
@@ -86,6 +87,15 @@ export class LocalSession {
     private readonly settings: LifecycleSettings,
   ) {
     this.createdOn = timers.now();
+  }
+
+  /** Called after each status change (the session records are saved then). */
+  onChange(listener: () => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.changeListeners) listener();
   }
 
   /** Begins provisioning; the session becomes READY or FAILED later. */
@@ -119,6 +129,7 @@ export class LocalSession {
         }
       });
       this.status = 'READY';
+      this.changed();
       this.armIdle();
       this.pump();
     } catch (err) {
@@ -279,7 +290,9 @@ export class LocalSession {
     const done = (): void => {
       if (this.status === 'STOPPING') this.status = 'STOPPED';
       this.completedOn = this.timers.now();
+      this.changed();
     };
+    this.changed();
     if (worker) void worker.kill().then(done);
     else done();
   }

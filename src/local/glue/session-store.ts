@@ -20,9 +20,21 @@ export function parseSessionArn(
   return { region: match[1]!, accountId: match[2]!, id: match[3]! };
 }
 
+/** Where the store keeps its sessions between runs (SessionRecordsFile); absent: memory only. */
+export interface SessionPersistence {
+  save(sessions: LocalSession[]): void;
+}
+
 /** Sessions, scoped per account and region as in AWS; each scope keeps creation order. */
 export class SessionStore {
   private readonly scopes = new Map<string, Map<string, LocalSession>>();
+
+  constructor(private readonly persistence?: SessionPersistence) {}
+
+  /** Saves what changed since the last save (after each Glue call and each status change). */
+  persist(): void {
+    this.persistence?.save(this.all());
+  }
 
   get(accountId: string, region: string, id: string): LocalSession | undefined {
     return this.scopes.get(scopeKey(accountId, region))?.get(id);
@@ -33,10 +45,13 @@ export class SessionStore {
     let scope = this.scopes.get(key);
     if (!scope) this.scopes.set(key, (scope = new Map()));
     scope.set(session.spec.id, session);
+    session.onChange(() => this.persist());
+    this.persist();
   }
 
   remove(session: LocalSession): void {
     this.scopes.get(scopeKey(session.spec.accountId, session.spec.region))?.delete(session.spec.id);
+    this.persist();
   }
 
   /** In creation order. */
