@@ -70,8 +70,12 @@ describe('e2e: the AWS CLI and boto3 against `glue-kernel local` with the scenar
       server.once('exit', (code) => reject(new Error(`glue-kernel local exited ${code}: ${seen}`)));
     });
   });
-  after(() => {
-    server?.kill('SIGTERM');
+  after(async () => {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGTERM');
+      await exited; // it writes its state while stopping
+    }
     if (home) rmSync(home, { recursive: true, force: true });
   });
 

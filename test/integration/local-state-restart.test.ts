@@ -76,6 +76,8 @@ describe('local endpoint state across a restart', function () {
     );
     // What a crash (kill -9) would leave: the records as they are while the endpoint runs.
     const crashed = mkdtempSync(join(tmpdir(), 'glue-local-crashed-'));
+    const saved = async () => readFileSync(join(stateDir, 'sessions.json'), 'utf8');
+    await waitUntil(saved, (text) => /"status": "READY"[^]*"status": "STOPPED"/.test(text));
     copyFileSync(join(stateDir, 'sessions.json'), join(crashed, 'sessions.json'));
     first.glue.destroy();
     await first.endpoint.close();
