@@ -24,6 +24,8 @@ export interface SessionTrace {
   readyObservedAt?: number;
   /** When the first RunStatement request for the session arrived. */
   firstRunStatementAt?: number;
+  /** GetSession calls about this session. */
+  getSessionCalls: number;
 }
 
 export interface StatementTrace {
@@ -82,16 +84,17 @@ export class CountingProxy {
   session(sessionId: string): SessionTrace {
     let trace = this.sessions.get(sessionId);
     if (!trace) {
-      trace = { sessionId };
+      trace = { sessionId, getSessionCalls: 0 };
       this.sessions.set(sessionId, trace);
     }
     return trace;
   }
 
-  /** The statement whose RunStatement arrived last (the one a kernel just ran). */
-  latestStatement(): StatementTrace | undefined {
+  /** The statement whose RunStatement arrived last (on `sessionId`, if given). */
+  latestStatement(sessionId?: string): StatementTrace | undefined {
     let last: StatementTrace | undefined;
     for (const trace of this.statements.values()) {
+      if (sessionId !== undefined && trace.sessionId !== sessionId) continue;
       if (!last || trace.runRequestAt > last.runRequestAt) last = trace;
     }
     return last;
@@ -121,6 +124,9 @@ export class CountingProxy {
     const requestJson = operation.startsWith('AWSGlue.') ? parseJson(body) : undefined;
     if (operation === 'AWSGlue.RunStatement' && typeof requestJson?.['SessionId'] === 'string') {
       this.session(requestJson['SessionId']).firstRunStatementAt ??= arrivedAt;
+    }
+    if (operation === 'AWSGlue.GetSession' && typeof requestJson?.['Id'] === 'string') {
+      this.session(requestJson['Id']).getSessionCalls += 1;
     }
     const upstream = httpRequest(
       {

@@ -1,11 +1,9 @@
 /**
- * How the benchmarks start kernels: the built kernel (dist/) and Python's ipykernel from the
- * project venv, each with a fresh connection file; the raw time from spawn to kernel_info_reply;
- * and a process's resident memory from /proc.
+ * How the benchmarks start kernels (each with a fresh connection file), the raw time from spawn
+ * to kernel_info_reply, and a process's resident memory from /proc.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,31 +20,19 @@ export const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const BUILT_CLI = join(REPO_ROOT, 'dist', 'bundle', 'glue-kernel.js');
 /** The same CLI as tsc emits it, module by module: the start time before bundling. */
 export const UNBUNDLED_CLI = join(REPO_ROOT, 'dist', 'cli', 'glue-kernel.js');
-export const VENV_PYTHON = join(REPO_ROOT, '.venv', 'bin', 'python');
 
-/** The built kernel as its kernelspec runs it. */
-/** Exactly what an installed kernelspec runs (same node flags). */
-export function ourKernelArgv(): string[] {
+/** Exactly what an installed kernelspec runs (same node flags); `cli` is the bundle by default. */
+export function ourKernelArgv(cli = BUILT_CLI): string[] {
   return [
     process.execPath,
     ...KERNEL_NODE_FLAGS,
-    BUILT_CLI,
+    cli,
     'kernel',
     '--kind',
     'pyspark',
     '-f',
     '{connection_file}',
   ];
-}
-
-/**
- * Python's reference kernel from the project venv (GLUE_KERNEL_BENCH_PYTHON names another
- * interpreter), or undefined when that interpreter does not exist.
- */
-export function ipykernelArgv(): string[] | undefined {
-  const python = process.env['GLUE_KERNEL_BENCH_PYTHON'] || VENV_PYTHON;
-  if (!existsSync(python)) return undefined;
-  return [python, '-m', 'ipykernel_launcher', '-f', '{connection_file}'];
 }
 
 /**

@@ -1,16 +1,16 @@
 /**
- * The set-up for the kernel benchmarks that need Glue: the local endpoint started in this
- * process, the counting proxy in front of it, and the built kernel (pyspark kind, as a user
- * runs it) pointed at the proxy through the standard AWS settings with the endpoint's default
- * keys and session role. `close()` stops all three, whatever state they are in.
+ * The set-up for the kernel benchmarks that need Glue: a local endpoint started in this process
+ * (optionally with added latency per Glue call), the counting proxy in front of it, and kernels
+ * (ours and the official one, see peers.ts) pointed at the proxy through the standard AWS
+ * settings with the endpoint's built-in account. Closing stops whatever was started.
  */
 import { performance } from 'node:perf_hooks';
 import { KernelClient } from '../src/client/kernel-client.js';
-import { DEFAULT_ROLE_ARN } from '../src/local/identity/accounts.js';
 import { startLocalEndpoint, type LocalEndpoint } from '../src/local/local-endpoint.js';
 import type { ContentByType } from '../src/protocol/messages.js';
 import { CountingProxy } from './counting-proxy.js';
-import { isolatedEnv, ourKernelArgv, residentBytes } from './kernel-launch.js';
+import { residentBytes } from './kernel-launch.js';
+import type { SessionPeer } from './peers.js';
 
 export interface TimedReply {
   /** execute_request sent → execute_reply received, ms. */
@@ -18,33 +18,60 @@ export interface TimedReply {
   reply: ContentByType['execute_reply'];
 }
 
-export class SessionKernel {
+/** One local endpoint with the counting proxy in front; every kernel of a run shares it. */
+export class BenchEndpoint {
   private constructor(
     readonly endpoint: LocalEndpoint,
     readonly proxy: CountingProxy,
-    readonly client: KernelClient,
+    readonly latencyMs: number,
   ) {}
 
-  static async start(): Promise<SessionKernel> {
-    const endpoint = await startLocalEndpoint({ port: 0 });
-    let proxy: CountingProxy | undefined;
+  /** `latencyMs` is the endpoint's `--latency`: added to every Glue call. */
+  static async start(latencyMs = 0): Promise<BenchEndpoint> {
+    const endpoint = await startLocalEndpoint({
+      port: 0,
+      faults: latencyMs > 0 ? { addedLatencyMs: latencyMs } : {},
+    });
     try {
-      proxy = await CountingProxy.start(endpoint.url);
-      const env = isolatedEnv({
-        AWS_ENDPOINT_URL_GLUE: proxy.url,
-        AWS_ENDPOINT_URL_STS: proxy.url,
-        AWS_ACCESS_KEY_ID: endpoint.defaultCredentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: endpoint.defaultCredentials.secretAccessKey,
-        AWS_REGION: endpoint.region,
-        glue_role_arn: DEFAULT_ROLE_ARN,
-      });
-      const client = await KernelClient.start({ argv: ourKernelArgv(), env });
-      return new SessionKernel(endpoint, proxy, client);
+      return new BenchEndpoint(endpoint, await CountingProxy.start(endpoint.url), latencyMs);
     } catch (err) {
-      await proxy?.close();
       await endpoint.close();
       throw err;
     }
+  }
+
+  async close(): Promise<void> {
+    await this.proxy.close();
+    await this.endpoint.close();
+  }
+}
+
+export class SessionKernel {
+  private constructor(
+    readonly peer: SessionPeer,
+    readonly bench: BenchEndpoint,
+    readonly client: KernelClient,
+  ) {}
+
+  /** Starts the peer's kernel against `bench` and runs its set-up cells (e.g. %%assume_role). */
+  static async start(peer: SessionPeer, bench: BenchEndpoint): Promise<SessionKernel> {
+    const client = await KernelClient.start({ argv: peer.argv, env: peer.env(bench) });
+    const kernel = new SessionKernel(peer, bench, client);
+    try {
+      for (const cell of peer.setupCells) await kernel.run(cell, 60_000);
+      return kernel;
+    } catch (err) {
+      await kernel.close();
+      throw err;
+    }
+  }
+
+  get proxy(): CountingProxy {
+    return this.bench.proxy;
+  }
+
+  get endpoint(): LocalEndpoint {
+    return this.bench.endpoint;
   }
 
   get pid(): number | undefined {
@@ -74,7 +101,7 @@ export class SessionKernel {
     const ms = performance.now() - started;
     const reply = message.content;
     if (reply.status !== 'ok')
-      throw new Error(`cell ${JSON.stringify(code)} failed: ${reply.evalue}`);
+      throw new Error(`${this.peer.label}: cell ${JSON.stringify(code)} failed: ${reply.evalue}`);
     return { ms, reply };
   }
 
@@ -84,13 +111,12 @@ export class SessionKernel {
     const text = outputs
       .map((m) => (m.content as { text?: string }).text ?? JSON.stringify(m.content))
       .join('');
-    if (reply.status !== 'ok') throw new Error(`cell ${JSON.stringify(code)} failed: ${text}`);
+    if (reply.status !== 'ok')
+      throw new Error(`${this.peer.label}: cell ${JSON.stringify(code)} failed: ${text}`);
     return text;
   }
 
   async close(): Promise<void> {
     await this.client.shutdown(5000).catch(() => this.client.close());
-    await this.proxy.close();
-    await this.endpoint.close();
   }
 }

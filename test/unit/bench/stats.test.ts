@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import {
-  OFFICIAL_POLL_INTERVAL_MS,
-  officialGetStatementCalls,
-  officialReplyMs,
-} from '../../../bench/polling-model.js';
+  officialScheduledGetStatementCalls,
+  ourScheduledGetStatementCalls,
+  pollingCurve,
+} from '../../../bench/polling-curve.js';
 import { leastSquaresSlope, median, quantile, summarize } from '../../../bench/stats.js';
 
 describe('benchmark statistics', () => {
@@ -49,18 +49,29 @@ describe('benchmark statistics', () => {
   });
 });
 
-describe('official kernel polling model', () => {
-  it('answers on the next whole second, never before the first one', () => {
-    expect(OFFICIAL_POLL_INTERVAL_MS).to.equal(1000);
-    expect(officialReplyMs(100)).to.equal(1000);
-    expect(officialReplyMs(1000)).to.equal(1000);
-    expect(officialReplyMs(1004)).to.equal(2000);
-    expect(officialReplyMs(3002)).to.equal(4000);
+describe('GetStatement calls per statement from the polling schedules', () => {
+  it('the official kernel: the immediate poll plus one per second', () => {
+    expect(officialScheduledGetStatementCalls(100)).to.equal(2);
+    expect(officialScheduledGetStatementCalls(1000)).to.equal(2);
+    expect(officialScheduledGetStatementCalls(1004)).to.equal(3);
+    expect(officialScheduledGetStatementCalls(60_000)).to.equal(61);
   });
 
-  it('counts the immediate poll plus one per second', () => {
-    expect(officialGetStatementCalls(100)).to.equal(2);
-    expect(officialGetStatementCalls(1004)).to.equal(3);
-    expect(officialGetStatementCalls(3002)).to.equal(5);
+  it('ours: logarithmic at first, then about one a second', () => {
+    expect(ourScheduledGetStatementCalls(100)).to.be.at.most(4);
+    const at20 = ourScheduledGetStatementCalls(20_000);
+    const at60 = ourScheduledGetStatementCalls(60_000);
+    expect(at60 - at20).to.be.within(40, 48); // 40 s at one poll per 0.85–1 s
+    expect(ourScheduledGetStatementCalls(10_000)).to.be.lessThan(50);
+  });
+
+  it('puts measured medians beside the schedules, durations in order', () => {
+    const curve = pollingCurve(
+      { ours: new Map([[1500, 19]]), official: new Map([[1500, 3]]) },
+      [3000, 100],
+    );
+    expect(curve.map((p) => p.durationMs)).to.deep.equal([100, 1500, 3000]);
+    expect(curve[1]).to.include({ oursMeasured: 19, officialMeasured: 3, officialScheduled: 3 });
+    expect(curve[0]!.oursMeasured).to.equal(undefined);
   });
 });
