@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Timers } from '../timers.js';
+import { killProcessTree } from './process-tree.js';
 
 /** What one statement produced, as the worker reports it. */
 export interface StatementResult {
@@ -144,16 +145,13 @@ export class PythonWorker {
     this.exitListeners.push(listener);
   }
 
-  /** Kills the worker and everything it started; resolves once it has exited. */
+  /** Kills the worker and every process it started; resolves once it has exited. */
   kill(): Promise<void> {
     if (this.exited !== undefined) return Promise.resolve();
     return new Promise((resolve) => {
       this.child.once('exit', () => resolve());
-      try {
-        if (this.child.pid !== undefined) process.kill(-this.child.pid, 'SIGKILL');
-      } catch {
-        this.child.kill('SIGKILL');
-      }
+      if (this.child.pid !== undefined) killProcessTree(this.child.pid);
+      else this.child.kill('SIGKILL');
     });
   }
 

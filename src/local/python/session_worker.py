@@ -9,14 +9,23 @@ always one whole message):
              "ename": ..., "evalue": ..., "traceback": [...],
              "mime_type": "image/png" | "text/html", "mime_result": "<base64 png or html>"}
 "proto" is a duplicate of the original stdout; fd 1 is then pointed at stderr so that stray
-C-level writes (the JVM, os.system) cannot corrupt the protocol stream.
+C-level writes (the JVM, os.system) cannot corrupt the protocol stream. Requests are read from a
+duplicate of stdin, and fd 0 becomes /dev/null: a statement (or a process it starts) cannot read
+the protocol, and input() / sys.stdin.read() fail at once, as in a Glue session.
 
 SIGINT interrupts the running statement (KeyboardInterrupt inside the user's code) and is ignored
 between statements, so a late cancel never kills the worker.
+
+The worker never outlives its owner (the endpoint that spawned it): when the owner dies, even in
+the middle of `while True: pass`, the worker ends every process it started and exits. On Linux it
+is a child subreaper (orphans of its children stay its descendants) and asks for SIGTERM at its
+parent's death (PR_SET_PDEATHSIG); everywhere, a watchdog thread notices being re-parented.
+SIGTERM and end-of-input end the whole tree the same way.
 """
 
 import ast
 import builtins
+import ctypes
 import importlib.util
 import io
 import json
@@ -26,6 +35,7 @@ import re
 import signal
 import sys
 import threading
+import time
 import traceback
 import types
 
@@ -33,6 +43,118 @@ WORKER_FILE = os.path.abspath(__file__)
 # `%matplot VAR` / `%plotly VAR` lines (at column 0), as Glue's REPL accepts them after the code.
 DISPLAY_MAGIC = re.compile(r"^%(matplot|plotly)[ \t]+(\S+)[ \t]*$", re.MULTILINE)
 SPARK_NAMES = ("spark", "sc")
+NO_INPUT = "input() is not available in a Glue session: statements cannot read standard input"
+PR_SET_PDEATHSIG = 1
+PR_SET_CHILD_SUBREAPER = 36
+WATCHDOG_SECONDS = 0.2
+
+
+class StdinNotImplementedError(EOFError):
+    """Raised by input() and sys.stdin reads: a session has no terminal (as ipykernel without stdin)."""
+
+
+def no_input(*_args, **_kwargs):
+    raise StdinNotImplementedError(NO_INPUT)
+
+
+class NoInput(io.TextIOBase):
+    """sys.stdin of a statement: every read fails at once instead of waiting for ever."""
+
+    def readable(self):
+        return True
+
+    def read(self, *_args):
+        no_input()
+
+    def readline(self, *_args):
+        no_input()
+
+    def readlines(self, *_args):
+        no_input()
+
+    def fileno(self):
+        return 0  # /dev/null
+
+    def isatty(self):
+        return False
+
+
+# -- process tree ------------------------------------------------------------------------------
+def child_table():
+    """(pid, parent pid) of every process, from /proc on Linux, else from ps."""
+    pairs = []
+    if os.path.isdir("/proc/self"):
+        for name in os.listdir("/proc"):
+            if not name.isdigit():
+                continue
+            try:
+                with open("/proc/%s/stat" % name, "rb") as stat:
+                    fields = stat.read().rsplit(b")", 1)[1].split()
+                pairs.append((int(name), int(fields[1])))
+            except (OSError, IndexError, ValueError):
+                continue
+        return pairs
+    import subprocess
+
+    listing = subprocess.run(["ps", "-A", "-o", "pid=", "-o", "ppid="], capture_output=True)
+    for line in listing.stdout.decode().splitlines():
+        parts = line.split()
+        if len(parts) == 2:
+            pairs.append((int(parts[0]), int(parts[1])))
+    return pairs
+
+
+def descendants(root):
+    children = {}
+    for pid, parent in child_table():
+        children.setdefault(parent, []).append(pid)
+    found, todo = [], [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def end_process_tree(status=0):
+    """SIGKILL every process this worker started (whatever their session or group), then exit."""
+    me = os.getpid()
+    try:
+        for _ in range(3):  # a process may fork while we look
+            victims = descendants(me)
+            if not victims:
+                break
+            for pid in victims:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+        if os.getpgrp() == me:
+            os.killpg(me, signal.SIGKILL)
+    finally:
+        os._exit(status)
+
+
+def guard_against_orphaning():
+    """Ends the worker and its processes when its owner dies, even during a statement."""
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the watchdog below still works
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: end_process_tree())
+    if parent == 1 or os.getppid() != parent:
+        end_process_tree()  # the owner died before we could watch it
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(WATCHDOG_SECONDS)
+        end_process_tree()
+
+    threading.Thread(target=watch, name="owner-watchdog", daemon=True).start()
 
 
 class Capture(io.TextIOBase):
@@ -58,7 +180,8 @@ class Capture(io.TextIOBase):
 
 
 class Worker:
-    def __init__(self, proto):
+    def __init__(self, requests, proto):
+        self.requests = requests
         self.proto = proto
         self.namespace = {"__name__": "__main__", "__builtins__": builtins}
         self.in_statement = False
@@ -84,7 +207,7 @@ class Worker:
                 "pyspark": self.has_pyspark,
             }
         )
-        for line in sys.stdin:
+        for line in self.requests:
             line = line.strip()
             if not line:
                 continue
@@ -220,10 +343,18 @@ class Worker:
 
 
 def main():
+    guard_against_orphaning()
     proto = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)
     sys.stdout = sys.stderr
-    Worker(proto).serve()
+    requests = os.fdopen(os.dup(0), "r", encoding="utf-8")
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    sys.stdin = NoInput()
+    builtins.input = no_input
+    Worker(requests, proto).serve()
+    end_process_tree()  # end of input: the owner closed the pipe or is gone
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ import { WorkerPool, resolvePython } from '../../../../src/local/python/worker-p
 import { workerScriptPath } from '../../../../src/local/python/worker-script.js';
 import { systemTimers } from '../../../../src/local/timers.js';
 import { waitUntil } from '../../../support/local-wait.js';
+import { processRunning } from '../../../support/process-running.js';
 import { repoRoot } from '../../../support/venv.js';
 
 describe('local endpoint: Python statement worker', () => {
@@ -86,6 +87,42 @@ describe('local endpoint: Python statement worker', () => {
     const result = await worker.run(12, 'raise SystemExit(3)');
     expect(result.errorName).to.equal('SystemExit');
     expect((await worker.run(13, '2 + 2')).output).to.equal('4\n');
+  });
+
+  it('input() and sys.stdin reads fail at once; a child process reads end-of-file, not the protocol', async () => {
+    for (const [id, code] of [
+      [20, 'input("name? ")'],
+      [21, 'import sys\nsys.stdin.read()'],
+      [22, 'import sys\nsys.stdin.readline()'],
+    ] as const) {
+      const result = await worker.run(id, code);
+      expect(result.status, code).to.equal('error');
+      expect(result.errorName, code).to.equal('StdinNotImplementedError');
+      expect(result.errorValue).to.contain('input() is not available in a Glue session');
+    }
+    const child = await worker.run(
+      23,
+      "import subprocess\nsubprocess.run(['cat'], capture_output=True, timeout=30).stdout",
+    );
+    expect(child).to.deep.include({ status: 'ok', output: "b''\n" });
+    expect((await worker.run(24, '1 + 1')).output).to.equal('2\n');
+  });
+
+  it('killing a worker also ends a process it started in a new session', async () => {
+    const own = await pool.start();
+    const started = await own.run(
+      0,
+      "import subprocess\nsubprocess.Popen(['sleep', '300'], start_new_session=True).pid",
+    );
+    const pid = Number(started.output.trim());
+    expect(processRunning(pid), started.output).to.equal(true);
+    await own.kill();
+    await waitUntil(
+      async () => processRunning(pid),
+      (running) => !running,
+      15_000,
+      'the detached child to end',
+    );
   });
 
   it('renders a trailing %matplot VAR as a base64 image/png result', async () => {
