@@ -62,6 +62,9 @@ async function main(argv: string[]): Promise<number | 'running'> {
   }
 }
 
-const outcome = await main(process.argv.slice(2));
-// A started kernel keeps running (its sockets hold the event loop) and exits on shutdown.
-if (outcome !== 'running') process.exitCode = outcome;
+// No top-level await: the bundle's lazily loaded chunks import modules from this file, and they
+// could not finish loading while this module still waited for the command that loads them.
+void main(process.argv.slice(2)).then((outcome) => {
+  // A started kernel keeps running (its sockets hold the event loop) and exits on shutdown.
+  if (outcome !== 'running') process.exitCode = outcome;
+});

@@ -3,7 +3,8 @@
  * IOPub answers each subscription with an `iopub_welcome` message (JEP 65), so a client knows
  * its subscription is live and cannot miss the first outputs (the slow-joiner race).
  */
-import * as zmq from 'zeromq';
+import { createRequire } from 'node:module';
+import type * as Zmq from 'zeromq';
 import type { Logger } from '../util/logger.js';
 import { endpoint, type ConnectionInfo } from './connection-file.js';
 import { InboundDecoder } from './inbound-decoder.js';
@@ -12,6 +13,10 @@ import { SendQueue } from './send-queue.js';
 import { Signer } from './signer.js';
 import type { Channel, MessageHandler, Transport } from './transport.js';
 import { encodeMessage } from './wire-codec.js';
+
+// zeromq is a CommonJS package: require() loads it as it is, whereas an ES import first has Node
+// scan its sources for export names (cjs-module-lexer), a few ms of every kernel start.
+const zmq = createRequire(import.meta.url)('zeromq') as typeof Zmq;
 
 /** Long enough to flush a shutdown reply, short enough not to hang an exiting kernel. */
 const LINGER_MS = 1000;
@@ -29,11 +34,11 @@ export class ZmqTransport implements Transport {
 
   private constructor(
     private readonly sockets: {
-      shell: zmq.Router;
-      control: zmq.Router;
-      stdin: zmq.Router;
-      iopub: zmq.XPublisher;
-      heartbeat: zmq.Reply;
+      shell: Zmq.Router;
+      control: Zmq.Router;
+      stdin: Zmq.Router;
+      iopub: Zmq.XPublisher;
+      heartbeat: Zmq.Reply;
     },
     private readonly signer: Signer,
     private readonly decoder: InboundDecoder,
@@ -102,7 +107,7 @@ export class ZmqTransport implements Transport {
     for (const socket of Object.values(this.sockets)) socket.close();
   }
 
-  private async receive(channel: Channel, socket: zmq.Router): Promise<void> {
+  private async receive(channel: Channel, socket: Zmq.Router): Promise<void> {
     try {
       for await (const frames of socket) {
         const message = this.decoder.decode(channel, frames);
