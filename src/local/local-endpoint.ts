@@ -15,6 +15,9 @@ import { defaultAccounts, loadAccounts } from './identity/accounts.js';
 import { createIdentityPlane } from './identity/identity-plane.js';
 import { FaultInjector, mergeFaults, validateFaults } from './faults.js';
 import { GlueApi } from './glue/glue-api.js';
+import { seedCatalog } from './glue/catalog/catalog-seed.js';
+import { CatalogFiles } from './glue/catalog/catalog-files.js';
+import { CatalogStore } from './glue/catalog/catalog-store.js';
 import { SessionStore } from './glue/session-store.js';
 import { SessionRecordsFile } from './glue/session-records.js';
 import { LocalSession } from './glue/local-session.js';
@@ -104,7 +107,9 @@ export async function startLocalEndpoint(
   const lifecycle = injector.lifecycle();
   const records = new SessionRecordsFile(state, () => timers.now(), options.log);
   const store = new SessionStore(records);
-  const glue = new GlueApi({ store, plane, launcher: pool, timers, lifecycle });
+  const catalogFiles = new CatalogFiles(state, timers, options.log);
+  const catalog = new CatalogStore(catalogFiles);
+  const glue = new GlueApi({ store, plane, launcher: pool, timers, lifecycle, catalog });
   const server = new LocalServer({ plane, glue, faults: injector, log: options.log });
   const host = options.host ?? '127.0.0.1';
   let address: AddressInfo;
@@ -112,6 +117,8 @@ export async function startLocalEndpoint(
     for (const earlier of records.load((spec) => new LocalSession(spec, pool, timers, lifecycle))) {
       store.add(earlier);
     }
+    catalogFiles.load(catalog);
+    seedCatalog(catalog, accounts, timers.now() / 1000);
     address = await server.listen(options.port ?? 0, host);
   } catch (err) {
     await state.close(); // a refused start leaves the state directory unlocked
@@ -136,6 +143,7 @@ export async function startLocalEndpoint(
         await pool.closeAll();
         store.persist();
         await records.flushed();
+        await catalogFiles.flush();
         await state.close();
       })();
       return closing;

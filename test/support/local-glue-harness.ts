@@ -7,6 +7,7 @@
 import { GlueClient } from '@aws-sdk/client-glue';
 import { FaultInjector } from '../../src/local/faults.js';
 import { GlueApi } from '../../src/local/glue/glue-api.js';
+import { CatalogStore } from '../../src/local/glue/catalog/catalog-store.js';
 import { SessionStore } from '../../src/local/glue/session-store.js';
 import type {
   Authenticated,
@@ -132,6 +133,7 @@ export async function startGlueHarness(options: HarnessOptions = {}): Promise<Gl
     launcher: pool,
     timers: systemTimers,
     lifecycle: faults.lifecycle(),
+    catalog: new CatalogStore(),
   });
   const server = new LocalServer({ plane, glue, faults, maxBodyBytes: options.maxBodyBytes });
   const address = await server.listen(0, '127.0.0.1');

@@ -1,5 +1,6 @@
 import type { Authenticated } from '../local-types.js';
 import { validateGlueRequest } from '../model/validate-request.js';
+import { CATALOG_OPERATIONS, catalogValidation } from './catalog/catalog-operations.js';
 import { getConnection, getConnections } from './connection-operations.js';
 import { createSession } from './create-session.js';
 import { GlueCall, type GlueDeps, type GlueOperation } from './glue-call.js';
@@ -29,6 +30,7 @@ const OPERATIONS: Record<string, GlueOperation> = {
   UntagResource: untagResource,
   GetConnection: getConnection,
   GetConnections: getConnections,
+  ...CATALOG_OPERATIONS,
 };
 
 /** The Glue JSON 1.1 API of the local endpoint: operation name + parsed body → response body. */
@@ -45,7 +47,7 @@ export class GlueApi {
       );
     }
     // Every request member is checked against the published model first, as AWS does.
-    validateGlueRequest(operation, body);
+    catalogValidation(operation, () => validateGlueRequest(operation, body));
     try {
       return await run(RequestReader.of(body), new GlueCall(caller, this.deps));
     } finally {

@@ -1,5 +1,6 @@
 import type { Authenticated, ConditionContext, IdentityPlane } from '../local-types.js';
 import type { Timers } from '../timers.js';
+import type { CatalogStore } from './catalog/catalog-store.js';
 import { glueErrors } from './glue-errors.js';
 import type { LifecycleSettings, LocalSession, WorkerLauncher } from './local-session.js';
 import type { RequestReader } from './request-reader.js';
@@ -12,6 +13,7 @@ export interface GlueDeps {
   launcher: WorkerLauncher;
   timers: Timers;
   lifecycle: LifecycleSettings;
+  catalog: CatalogStore;
 }
 
 /** One authenticated call: the caller's account and the region of its SigV4 scope. */

@@ -7,6 +7,8 @@ export const glueErrors = {
   serialization: (message: string) => new AwsError('SerializationException', message),
   entityNotFound: (message: string) => new AwsError('EntityNotFoundException', message),
   alreadyExists: (message: string) => new AwsError('AlreadyExistsException', message),
+  concurrentModification: (message: string) =>
+    new AwsError('ConcurrentModificationException', message),
   illegalSessionState: (message: string) => new AwsError('IllegalSessionStateException', message),
   accessDenied: (message: string) => new AwsError('AccessDeniedException', message),
   unknownOperation: (message: string) => new AwsError('UnknownOperationException', message),

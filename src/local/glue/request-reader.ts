@@ -56,6 +56,11 @@ export class RequestReader {
     return new RequestReader(value as Record<string, unknown>);
   }
 
+  /** A member as sent (JSON), for definitions the operation stores whole. */
+  raw(field: string): unknown {
+    return this.body[field] ?? undefined;
+  }
+
   has(field: string): boolean {
     return this.body[field] !== undefined && this.body[field] !== null;
   }

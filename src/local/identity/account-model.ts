@@ -34,6 +34,8 @@ export interface AccountDef {
   connections: ConnectionDef[];
   users: UserDef[];
   roles: RoleEntry[];
+  /** Databases and tables to seed the account's Data Catalog with (docs/local-accounts.md). */
+  catalog?: Record<string, unknown>;
 }
 
 export interface Accounts {

@@ -280,7 +280,7 @@ function parseConnection(value: unknown, path: string, accountId: string): Conne
 
 function parseAccount(value: unknown, path: string, named: Map<string, NamedPolicy>): AccountDef {
   const account = record(value, path);
-  knownFields(account, ['id', 'connections', 'users', 'roles'], path);
+  knownFields(account, ['id', 'connections', 'users', 'roles', 'catalog'], path);
   const id = text(account.id, `${path}.id`, ACCOUNT_ID, '12 digits');
   const parsed: AccountDef = {
     id,
@@ -293,6 +293,8 @@ function parseAccount(value: unknown, path: string, named: Map<string, NamedPoli
     roles: list(account.roles, `${path}.roles`).map((r, i) =>
       parseRole(r, `${path}.roles[${i}]`, id, named),
     ),
+    // Checked against the Glue model when the endpoint seeds its catalog (catalog-seed.ts).
+    catalog: account.catalog === undefined ? undefined : record(account.catalog, `${path}.catalog`),
   };
   unique(
     parsed.users.map((u) => u.name),
