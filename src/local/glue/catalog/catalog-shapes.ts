@@ -51,10 +51,11 @@ const DEFAULT_PERMISSIONS = [
   { Principal: { DataLakePrincipalIdentifier: 'IAM_ALLOWED_PRINCIPALS' }, Permissions: ['ALL'] },
 ];
 
-function pick(source: Json, members: string[]): Json {
-  const out: Json = {};
+/** The members of `source` an output shape has, set on `out` (one object: JSON.stringify is faster on it). */
+function pick(source: Json, members: string[], out: Json = {}): Json {
   for (const member of members) {
-    if (source[member] !== undefined && source[member] !== null) out[member] = source[member];
+    const value = source[member];
+    if (value !== undefined && value !== null) out[member] = value;
   }
   return out;
 }
@@ -91,14 +92,13 @@ export function partitionShape(
   scope: CatalogScope,
   excludeColumnSchema = false,
 ): Json {
-  const shape: Json = {
-    ...pick(partition.input, PARTITION_MEMBERS),
+  const shape = pick(partition.input, PARTITION_MEMBERS, {
     Values: partition.values,
     DatabaseName: database,
     TableName: table,
     CreationTime: partition.creationTime,
     CatalogId: scope.accountId,
-  };
+  });
   const storage = shape['StorageDescriptor'] as Json | undefined;
   if (excludeColumnSchema && storage) {
     const { Columns: _columns, ...rest } = storage;

@@ -62,7 +62,19 @@ export class TableEntry {
 
 export class DatabaseEntry {
   readonly tables = new Map<string, TableEntry>();
+  private sortedNames: string[] | undefined;
+
   constructor(public definition: StoredDatabase) {}
+
+  /** Table names in ascending order (the pages' order), cached until a table is added or removed. */
+  orderedTableNames(): string[] {
+    this.sortedNames ??= [...this.tables.keys()].sort();
+    return this.sortedNames;
+  }
+
+  tablesChanged(): void {
+    this.sortedNames = undefined;
+  }
 }
 
 /** The identity of a partition inside its table: its values, in the partition keys' order. */
@@ -114,11 +126,13 @@ export class CatalogStore {
 
   putTable(scope: CatalogScope, database: DatabaseEntry, name: string, entry: TableEntry): void {
     database.tables.set(name, entry);
+    database.tablesChanged();
     this.tableChanged(scope, database, name, entry.partitions.size > 0);
   }
 
   deleteTable(scope: CatalogScope, database: DatabaseEntry, name: string): void {
     database.tables.delete(name);
+    database.tablesChanged();
     this.tableChanged(scope, database, name, true);
   }
 

@@ -66,9 +66,16 @@ export const getTables: GlueOperation = (input, call) => {
   input.finish();
   refuseTransactions(input);
   catalog.authorizeDatabase(database);
-  const tables = catalog.database(database).tables;
+  const databaseEntry = catalog.database(database);
+  const tables = databaseEntry.tables;
   const matches = tableNameMatcher(expression);
-  const page = takePage('GetTables', [...tables.keys()].sort(), token, maxResults ?? 100, matches);
+  const page = takePage(
+    'GetTables',
+    databaseEntry.orderedTableNames(),
+    token,
+    maxResults ?? 100,
+    matches,
+  );
   for (const name of page.keys) catalog.authorize(catalog.tableArn(database, name));
   const onlyNames = attributes !== undefined && attributes.every((a) => a === 'NAME');
   return {
