@@ -130,6 +130,7 @@ async function section<T>(
 ): Promise<Outcome<T>> {
   if (stopping) return { ok: false, reason: `not run (${stopping})` };
   log(`• ${name}`);
+  loadSeen.push({ section: name, at: new Date().toISOString(), loadAverage: loadavg() });
   const started = Date.now();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -150,6 +151,9 @@ async function section<T>(
     clearTimeout(timer);
   }
 }
+
+/** The machine is shared: the load average as each section started, for the results. */
+const loadSeen: { section: string; at: string; loadAverage: number[] }[] = [];
 
 const notRun = <T>(reason: string): Outcome<T> => ({ ok: false, reason });
 
@@ -278,6 +282,7 @@ async function main(): Promise<number> {
       ...machine,
       loadAverage1mAtEnd: loadavg()[0]!,
       loadAverageAtEnd: loadavg(),
+      loadAverageBySection: loadSeen,
       testSuiteRunning: busy.length > 0 || busyAtEnd.length > 0,
     },
     peers: peers.ok ? peers.value.versions : { error: peers.reason },
@@ -296,7 +301,9 @@ async function main(): Promise<number> {
     : 'peers not installed';
   console.log(
     `\nglue-kernel benchmarks — ${machine.date}, Node ${machine.node}, ${machine.cpus} × ${machine.cpuModel}` +
-      `, 1-minute load ${machine.loadAverage1m.toFixed(2)} → ${results.machine.loadAverage1mAtEnd.toFixed(2)}` +
+      `, 1-minute load ${machine.loadAverage1m.toFixed(2)} at the start, ` +
+      `${Math.max(...loadSeen.map((l) => l.loadAverage[0]!)).toFixed(2)} at most as a section started, ` +
+      `${results.machine.loadAverage1mAtEnd.toFixed(2)} at the end` +
       (results.machine.testSuiteRunning ? ' (a test suite was running)' : '') +
       `\nPeers measured in the same run: ${versions}.\n`,
   );
