@@ -18,6 +18,9 @@ import type { Logger } from './util/logger.js';
 
 export type KernelKind = 'pyspark' | 'scala' | 'local';
 
+/** The user's AWS settings that the local kind drops (besides every AWS_ENDPOINT_URL*). */
+const LOCAL_KIND_DROPS = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SESSION_TOKEN'];
+
 /** The language a kernel kind's sessions run: the local kind is a PySpark kernel. */
 export function sessionKindOf(kind: KernelKind): SessionKind {
   return kind === 'scala' ? 'scala' : 'pyspark';
@@ -38,8 +41,12 @@ export async function composeInterpreter(
   const embedded = new EmbeddedEndpoint(process.env, logger);
   if (kind === 'local') {
     Object.assign(process.env, await embedded.sessionEnvironment());
-    for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SESSION_TOKEN'])
-      delete process.env[name];
+    // The local kind talks only to its embedded endpoint: no inherited endpoint may redirect
+    // its Glue or STS calls (clientEnvironment points `!` commands at the endpoint once it runs).
+    for (const name of Object.keys(process.env)) {
+      if (name.startsWith('AWS_ENDPOINT_URL') || LOCAL_KIND_DROPS.includes(name))
+        delete process.env[name];
+    }
     // Started now; the first call that needs it waits for it.
     embedded.start().then(
       (endpoint) => Object.assign(process.env, embedded.clientEnvironment(endpoint)),

@@ -2,7 +2,7 @@
  * `glue-kernel local`: starts the local Glue endpoint, prints how to point AWS clients at it, and
  * runs until SIGINT/SIGTERM, then stops every session's Python worker.
  */
-import { startLocalEndpoint, type LocalEndpoint } from '../local/local-endpoint.js';
+import { isLoopbackHost, startLocalEndpoint, type LocalEndpoint } from '../local/local-endpoint.js';
 import type { FaultSettings } from '../local/local-types.js';
 import { defaultStateDir } from '../local/state/state-dir.js';
 import { parseCommandArgs, UsageError } from './cli-usage.js';
@@ -18,7 +18,8 @@ against it unchanged.
 
 Options:
   --port N                  TCP port (default ${DEFAULT_LOCAL_PORT}; 0 picks a free one)
-  --host ADDR               interface to bind (default 127.0.0.1)
+  --host ADDR               interface to bind (default 127.0.0.1); any other than loopback
+                            needs --accounts (the built-in keys are public) and warns
   --accounts FILE           accounts file (users, keys, roles, policies, connections, faults);
                             default: one permissive built-in account
   --state-dir DIR           where sessions, objects and the catalog are kept (default
@@ -164,6 +165,19 @@ export async function runLocalCommand(
       'an integer port 0..65535',
     ) ?? DEFAULT_LOCAL_PORT;
   const faults = readFaults(values);
+  if (values.host !== undefined && !isLoopbackHost(values.host)) {
+    if (!values.accounts) {
+      throw new UsageError(
+        `--host ${values.host} needs --accounts FILE: the built-in account's keys are public, and ` +
+          'anyone who reaches the port could run Python on this machine through RunStatement.',
+        LOCAL_USAGE,
+      );
+    }
+    io.out(
+      `Warning: listening on ${values.host}, beyond this machine: whoever holds keys of ` +
+        `${values.accounts} can run Python here through RunStatement.\n`,
+    );
+  }
   const stopped = io.stopped();
   let endpoint: LocalEndpoint;
   try {

@@ -24,8 +24,12 @@ import { LocalSession } from './glue/local-session.js';
 import { StateStore } from './state/state-store.js';
 import type { FaultSettings } from './local-types.js';
 import { WorkerPool } from './python/worker-pool.js';
+import { sessionEndpointUrl, sessionEnvironment } from './python/session-environment.js';
 import { LocalServer } from './server.js';
 import { systemTimers, type Timers } from './timers.js';
+
+/** The role session name of a session's credentials, as Glue names the role sessions it runs code in. */
+export const SESSION_ROLE_SESSION_NAME = 'GlueJobRunnerSession';
 
 /** The region clients should use unless they need another; sessions are scoped per region. */
 export const DEFAULT_LOCAL_REGION = 'us-east-1';
@@ -87,10 +91,24 @@ function firstUserWithKeys(accounts: Accounts): { arn: string; keys: LocalCreden
   );
 }
 
+/** True for addresses only this machine can reach (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare);
+}
+
 export async function startLocalEndpoint(
   options: LocalEndpointOptions = {},
 ): Promise<LocalEndpoint> {
   const timers = options.timers ?? systemTimers;
+  if (options.host !== undefined && !isLoopbackHost(options.host) && !options.accountsFile) {
+    // Anyone who can reach the port could sign with the documented keys and run Python here.
+    throw new Error(
+      `refusing to listen on ${options.host} with the built-in account, whose keys are public and ` +
+        'whose sessions run any Python; give an accounts file with keys of your own ' +
+        '(--accounts FILE, see docs/local-accounts.md), or bind 127.0.0.1.',
+    );
+  }
   const accounts = options.accountsFile
     ? await loadAccounts(options.accountsFile)
     : defaultAccounts();
@@ -102,9 +120,27 @@ export async function startLocalEndpoint(
     log: options.log,
   });
   const injector = new FaultInjector(faults, timers);
-  const state = options.stateDir ? StateStore.open(options.stateDir) : StateStore.temporary();
-  const pool = new WorkerPool({ python: options.python, timers, log: options.log });
   const lifecycle = injector.lifecycle();
+  const state = options.stateDir ? StateStore.open(options.stateDir) : StateStore.temporary();
+  let sessionUrl = ''; // known once the server listens, before any session starts
+  const pool = new WorkerPool({
+    python: options.python,
+    timers,
+    log: options.log,
+    sessionSetup: (session) => {
+      // Valid for the session's whole Timeout; revoked when its worker ends (docs/local-sessions.md).
+      const lifetimeSeconds = Math.ceil(session.timeoutMinutes * 60 * lifecycle.timeScale) + 60;
+      const credentials = plane.issueRoleCredentials(
+        session.role,
+        SESSION_ROLE_SESSION_NAME,
+        lifetimeSeconds,
+      );
+      return {
+        env: sessionEnvironment({ endpointUrl: sessionUrl, region: session.region, credentials }),
+        release: () => plane.revokeCredentials(credentials.accessKeyId),
+      };
+    },
+  });
   const records = new SessionRecordsFile(state, () => timers.now(), options.log);
   const store = new SessionStore(records);
   const catalogFiles = new CatalogFiles(state, timers, options.log);
@@ -125,6 +161,7 @@ export async function startLocalEndpoint(
     throw err;
   }
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  sessionUrl = sessionEndpointUrl(`http://${urlHost}:${address.port}`);
   let closing: Promise<void> | undefined;
   return {
     url: `http://${urlHost}:${address.port}`,

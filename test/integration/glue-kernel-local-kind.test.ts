@@ -55,6 +55,23 @@ describe('the local kernel kind and its embedded endpoint', function () {
     }
   });
 
+  it('uses its embedded endpoint for STS and Glue whatever AWS_ENDPOINT_URL says', async () => {
+    const kernel = await startLocalKernel({
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+      AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9',
+      AWS_ENDPOINT_URL_GLUE: 'http://127.0.0.1:9',
+    });
+    try {
+      const assumed = await kernel.execute(
+        '%%assume_role\n"arn:aws:iam::123456789012:role/GlueLocalSessionRole"',
+      );
+      expect(assumed.reply.status, shownText(assumed)).to.equal('ok');
+      expect(shownText(assumed)).to.include('assumed-role/GlueLocalSessionRole');
+    } finally {
+      await kernel.shutdown();
+    }
+  });
+
   it('reports a broken accounts file as a configuration error naming the setting', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'glue-bad-accounts-'));
     const file = join(dir, 'accounts.json');

@@ -64,6 +64,37 @@ describe('glue-kernel local', () => {
     }
   });
 
+  it('refuses a non-loopback --host with the built-in account, and warns with an accounts file', async () => {
+    let output = '';
+    let stop: (signal: string) => void = () => undefined;
+    const refused = (await runLocalCommand(['--host', '0.0.0.0', '--port', '0'], {
+      out: (text) => (output += text),
+      stopped: () => new Promise(() => undefined),
+    }).catch((e: Error) => e)) as Error;
+    expect(refused.name).to.equal('UsageError');
+    expect(refused.message).to.contain('--host 0.0.0.0 needs --accounts FILE');
+    expect(output).to.equal('');
+    const running = runLocalCommand(
+      [
+        '--host',
+        '0.0.0.0',
+        '--port',
+        '0',
+        '--accounts',
+        join(repoRoot, 'notebooks', 'scenario-accounts.json'),
+      ],
+      {
+        out: (text) => {
+          output += text;
+          if (text.includes('Press Ctrl-C')) stop('SIGTERM');
+        },
+        stopped: () => new Promise((resolve) => (stop = resolve)),
+      },
+    );
+    expect(await running).to.equal(0);
+    expect(output).to.match(/^Warning: listening on 0\.0\.0\.0, beyond this machine/);
+  });
+
   it('runs as a process through the glue-kernel router and exits on SIGTERM', async function () {
     this.timeout(30_000);
     const child = spawn(

@@ -15,10 +15,10 @@ export interface SessionWorker {
   onExit(listener: (reason: string) => void): void;
 }
 
-/** Starts workers (WorkerPool implements it). */
+/** Starts workers (WorkerPool implements it), set up for the session they serve. */
 export interface WorkerLauncher {
   readonly python: string;
-  start(): Promise<SessionWorker>;
+  start(session?: SessionSpec): Promise<SessionWorker>;
 }
 
 /** The fields CreateSession accepted, already validated. */
@@ -116,7 +116,7 @@ export class LocalSession {
     try {
       const [, worker] = await Promise.all([
         delay(this.timers, this.settings.provisioningDelayMs),
-        this.launcher.start(),
+        this.launcher.start(this.spec),
       ]);
       if (this.status !== 'PROVISIONING') {
         await worker.kill(); // stopped, timed out or deleted while provisioning

@@ -4,7 +4,7 @@
  * (AIDA…/AROA…) are derived from the ARN so they are stable across restarts.
  */
 import { createHash } from 'node:crypto';
-import type { ConnectionDef, FaultSettings, RoleDef } from '../local-types.js';
+import type { ConnectionDef, FaultSettings, Principal, RoleDef } from '../local-types.js';
 import type { NamedPolicy } from '../iam/policy-evaluator.js';
 
 export interface AccessKeyPair {
@@ -64,4 +64,17 @@ export function roleArn(accountId: string, path: string, name: string): string {
 
 export function assumedRoleArn(accountId: string, roleName: string, sessionName: string): string {
   return `arn:aws:sts::${accountId}:assumed-role/${roleName}/${sessionName}`;
+}
+
+/** Who a caller becomes by assuming `role` as `sessionName`. */
+export function assumedRolePrincipal(role: RoleDef, sessionName: string): Principal {
+  return {
+    type: 'assumed-role',
+    arn: assumedRoleArn(role.accountId, role.name, sessionName),
+    accountId: role.accountId,
+    userId: `${role.roleId}:${sessionName}`,
+    roleArn: role.arn,
+    sessionName,
+    temporary: true,
+  };
 }

@@ -70,6 +70,13 @@ export class CredentialStore {
     return issued;
   }
 
+  /** Makes issued temporary credentials stop working at once (their session ended). */
+  revoke(accessKeyId: string): void {
+    if (this.credentials.get(accessKeyId)?.sessionToken !== undefined) {
+      this.credentials.delete(accessKeyId);
+    }
+  }
+
   private forgetExpired(now: number): void {
     for (const [id, credential] of this.credentials) {
       if (credential.expiresAt !== undefined && credential.expiresAt + EXPIRED_MEMORY_MS < now) {

@@ -20,8 +20,13 @@ import {
   identityDecision,
   type NamedPolicy,
 } from '../iam/policy-evaluator.js';
-import type { AccountDef, Accounts, RoleEntry } from './account-model.js';
-import { CredentialStore, type RandomBytes } from './credential-store.js';
+import {
+  assumedRolePrincipal,
+  type AccountDef,
+  type Accounts,
+  type RoleEntry,
+} from './account-model.js';
+import { CredentialStore, type RandomBytes, type StoredCredential } from './credential-store.js';
 import { SigV4Verifier } from './sigv4-verifier.js';
 import { StsHandler } from './sts-handler.js';
 
@@ -43,6 +48,17 @@ export interface LocalIdentityPlane extends IdentityPlane {
   /** Fault settings from the accounts file, if any. */
   readonly faults: FaultSettings | undefined;
   readonly accountIds: string[];
+  /**
+   * Temporary credentials of `roleArn` for a session's code, as Glue gives a session its role:
+   * no trust-policy check (the session's creator already passed the role with iam:PassRole).
+   */
+  issueRoleCredentials(
+    roleArn: string,
+    sessionName: string,
+    lifetimeSeconds: number,
+  ): StoredCredential & { sessionToken: string; expiresAt: number };
+  /** Ends temporary credentials before their expiry (the session they belong to ended). */
+  revokeCredentials(accessKeyId: string): void;
 }
 
 class AccountsIdentityPlane implements LocalIdentityPlane {
@@ -164,6 +180,22 @@ class AccountsIdentityPlane implements LocalIdentityPlane {
     const match = /^arn:aws:iam::(\d{12}):role\/([\w+=,.@-]+)$/.exec(arn);
     if (!match) return undefined;
     return this.byAccount.get(match[1] ?? '')?.roles.find((role) => role.name === match[2]);
+  }
+
+  issueRoleCredentials(roleArn: string, sessionName: string, lifetimeSeconds: number) {
+    const role = this.findRoleEntry(roleArn);
+    if (!role) throw new Error(`role ${roleArn} is not defined`);
+    const now = this.now();
+    const issued = this.store.issue(
+      assumedRolePrincipal(role, sessionName),
+      now + lifetimeSeconds * 1000,
+      now,
+    );
+    return { ...issued, sessionToken: issued.sessionToken!, expiresAt: issued.expiresAt! };
+  }
+
+  revokeCredentials(accessKeyId: string): void {
+    this.store.revoke(accessKeyId);
   }
 
   handleSts(request: SignedRequest, caller: Authenticated): Promise<HttpResponse> {

@@ -11,7 +11,7 @@ import {
   type Principal,
   type SignedRequest,
 } from '../local-types.js';
-import { assumedRoleArn, type RoleEntry } from './account-model.js';
+import { assumedRolePrincipal, type RoleEntry } from './account-model.js';
 import { authorizeAssumeRole } from './assume-role-authorizer.js';
 import type { CredentialStore } from './credential-store.js';
 import { stsError, stsResult } from './sts-xml.js';
@@ -195,15 +195,7 @@ export class StsHandler {
 
     const now = this.deps.now();
     const lifetime = Math.min(duration, this.deps.credentialLifetimeSeconds ?? duration);
-    const principal: Principal = {
-      type: 'assumed-role',
-      arn: assumedRoleArn(role.accountId, role.name, sessionName),
-      accountId: role.accountId,
-      userId: `${role.roleId}:${sessionName}`,
-      roleArn: role.arn,
-      sessionName,
-      temporary: true,
-    };
+    const principal = assumedRolePrincipal(role, sessionName);
     // Whole seconds, so the Expiration we print is exactly when the key stops working.
     const expiresAt = Math.floor(now / 1000) * 1000 + lifetime * 1000;
     const issued = this.deps.store.issue(principal, expiresAt, now);

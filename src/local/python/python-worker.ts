@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Timers } from '../timers.js';
 import { killProcessTree } from './process-tree.js';
+import { inheritableEnvironment } from './session-environment.js';
 
 /** What one statement produced, as the worker reports it. */
 export interface StatementResult {
@@ -21,6 +22,7 @@ export interface PythonWorkerOptions {
   scriptPath: string;
   timers: Timers;
   startupTimeoutMs: number;
+  /** Added to the parent's environment, of which AWS settings and secrets are not inherited. */
   env?: NodeJS.ProcessEnv;
   log?: (message: string) => void;
   /** Sees the worker as soon as its process exists, before it is ready (so it can be killed). */
@@ -85,7 +87,7 @@ export class PythonWorker {
       // Own process group, so kill() also reaches what the statement started (e.g. Spark's JVM).
       detached: true,
       env: {
-        ...process.env,
+        ...inheritableEnvironment(process.env),
         ...options.env,
         PYTHONUNBUFFERED: '1',
         PYTHONIOENCODING: 'utf-8',

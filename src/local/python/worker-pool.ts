@@ -1,3 +1,4 @@
+import type { SessionSpec } from '../glue/local-session.js';
 import type { Timers } from '../timers.js';
 import { PythonWorker } from './python-worker.js';
 import { workerScriptPath } from './worker-script.js';
@@ -9,6 +10,13 @@ export interface WorkerPoolOptions {
   startupTimeoutMs?: number;
   env?: NodeJS.ProcessEnv;
   log?: (message: string) => void;
+  /** What a session's worker gets (its role's credentials...); released when the worker exits. */
+  sessionSetup?: (session: SessionSpec) => SessionSetup;
+}
+
+export interface SessionSetup {
+  env: Record<string, string>;
+  release(): void;
 }
 
 /** The Python interpreter the local endpoint uses: option, then environment, then python3. */
@@ -32,21 +40,31 @@ export class WorkerPool {
     this.python = resolvePython(options.python, options.env ?? process.env);
   }
 
-  async start(): Promise<PythonWorker> {
+  async start(session?: SessionSpec): Promise<PythonWorker> {
     if (this.closed) throw new Error('the local endpoint is shutting down');
     this.scriptPath ??= workerScriptPath();
-    const worker = await PythonWorker.start({
-      python: this.python,
-      scriptPath: this.scriptPath,
-      timers: this.options.timers,
-      startupTimeoutMs: this.options.startupTimeoutMs ?? 60_000,
-      env: this.options.env,
-      log: this.options.log,
-      onSpawn: (spawned) => {
-        this.live.add(spawned);
-        spawned.onExit(() => this.live.delete(spawned));
-      },
-    });
+    const setup = session ? this.options.sessionSetup?.(session) : undefined;
+    let worker: PythonWorker;
+    try {
+      worker = await PythonWorker.start({
+        python: this.python,
+        scriptPath: this.scriptPath,
+        timers: this.options.timers,
+        startupTimeoutMs: this.options.startupTimeoutMs ?? 60_000,
+        env: { ...this.options.env, ...setup?.env },
+        log: this.options.log,
+        onSpawn: (spawned) => {
+          this.live.add(spawned);
+          spawned.onExit(() => {
+            this.live.delete(spawned);
+            setup?.release();
+          });
+        },
+      });
+    } catch (err) {
+      setup?.release();
+      throw err;
+    }
     if (this.closed) {
       await worker.kill();
       throw new Error('the local endpoint is shutting down');
