@@ -25,6 +25,7 @@ import { StateStore } from './state/state-store.js';
 import type { FaultSettings } from './local-types.js';
 import { WorkerPool } from './python/worker-pool.js';
 import { sessionEndpointUrl, sessionEnvironment } from './python/session-environment.js';
+import { sessionRuntimeEnvironment } from './python/session-runtime.js';
 import { LocalServer } from './server.js';
 import { systemTimers, type Timers } from './timers.js';
 
@@ -136,7 +137,13 @@ export async function startLocalEndpoint(
         lifetimeSeconds,
       );
       return {
-        env: sessionEnvironment({ endpointUrl: sessionUrl, region: session.region, credentials }),
+        env: {
+          ...sessionEnvironment({ endpointUrl: sessionUrl, region: session.region, credentials }),
+          ...sessionRuntimeEnvironment({
+            defaultArguments: session.defaultArguments,
+            stateDir: state.dir,
+          }),
+        },
         release: () => plane.revokeCredentials(credentials.accessKeyId),
       };
     },

@@ -49,6 +49,10 @@ describe('local endpoint: PySpark sessions (venv interpreter)', function () {
         Id: 'spark',
         Role: DEFAULT_ROLE_ARN,
         Command: { Name: 'glueetl' },
+        // As %spark_conf / %%configure send them: several settings in one --conf value.
+        DefaultArguments: {
+          '--conf': 'spark.sql.shuffle.partitions=7 --conf spark.sql.session.timeZone=UTC',
+        },
       }),
     );
     await waitUntil(
@@ -75,5 +79,17 @@ describe('local endpoint: PySpark sessions (venv interpreter)', function () {
       60_000,
     );
     expect(sum.Statement?.Output?.Data?.TextPlain?.trim().split('\n').pop()).to.equal('6');
+    const { Id: confId } = await glue.send(
+      new RunStatementCommand({
+        SessionId: 'spark',
+        Code: "[spark.conf.get(k) for k in ('spark.sql.shuffle.partitions', 'spark.sql.session.timeZone')]",
+      }),
+    );
+    const conf = await waitUntil(
+      () => glue.send(new GetStatementCommand({ SessionId: 'spark', Id: confId })),
+      (r) => r.Statement?.State === 'AVAILABLE',
+      60_000,
+    );
+    expect(conf.Statement?.Output?.Data?.TextPlain?.trim()).to.equal("['7', 'UTC']");
   });
 });

@@ -47,6 +47,83 @@ NO_INPUT = "input() is not available in a Glue session: statements cannot read s
 PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36
 WATCHDOG_SECONDS = 0.2
+NO_RUNTIME = (
+    "This session's Python has no pyspark, so awsglue, spark, sc and %%sql are not available here: "
+    "point GLUE_KERNEL_LOCAL_PYTHON (or glue-kernel local --python) at a Python with pyspark"
+)
+
+
+class SparkRuntimeMissingError(RuntimeError):
+    """Using Spark or awsglue in a session whose Python has no pyspark."""
+
+
+class MissingSpark:
+    """`spark` / `sc` of a session without pyspark: any use says what is missing, in one line."""
+
+    def __init__(self, name):
+        self._name = name
+
+    def __getattr__(self, _attribute):
+        raise SparkRuntimeMissingError(NO_RUNTIME)
+
+    def __call__(self, *_args, **_kwargs):
+        raise SparkRuntimeMissingError(NO_RUNTIME)
+
+    def __repr__(self):
+        return "<%s: not available, this session's Python has no pyspark>" % self._name
+
+
+class MissingAwsglue:
+    """Meta path finder: `import awsglue` without pyspark fails with one clear line."""
+
+    def find_spec(self, name, _path=None, _target=None):
+        if name == "awsglue" or name.startswith("awsglue."):
+            raise ModuleNotFoundError(NO_RUNTIME, name=name)
+        return None
+
+
+# -- session settings (DefaultArguments) -------------------------------------------------------
+def argument_pairs(argv):
+    """`--KEY value` pairs of a Glue sys.argv, as a dict without the leading dashes' meaning lost."""
+    pairs = {}
+    for i in range(1, len(argv) - 1, 2):
+        pairs[argv[i]] = argv[i + 1]
+    return pairs
+
+
+def spark_confs(value):
+    """(key, value) pairs of a --conf argument: `a=1 --conf b=2` (Glue's way to pass several)."""
+    confs = []
+    for item in re.split(r"\s+--conf\s+", (value or "").strip()):
+        key, sep, setting = item.strip().partition("=")
+        if sep and key:
+            confs.append((key.strip(), setting.strip()))
+    return confs
+
+
+def local_path(path):
+    """A file path for s3://bucket/key (s3a:// too) in the endpoint's object store, or path as is."""
+    match = re.match(r"^s3a?://([^/]+)/(.*)$", path)
+    if not match:
+        return os.path.abspath(os.path.expanduser(path))
+    bucket, key = match.groups()
+    buckets = json.loads(os.environ.get("GLUE_KERNEL_S3_BUCKETS") or "{}")
+    root = buckets.get(bucket) or os.path.join(os.environ.get("GLUE_KERNEL_S3_ROOT", ""), bucket)
+    return os.path.join(root, *key.split("/"))
+
+
+def extra_py_files(value):
+    """Local files of --extra-py-files (comma-separated .py/.zip/.egg/.whl, local or s3://)."""
+    files = []
+    for item in (value or "").split(","):
+        item = item.strip()
+        if not item:
+            continue
+        path = local_path(item)
+        if not os.path.exists(path):
+            raise FileNotFoundError("--extra-py-files: %s not found (looked at %s)" % (item, path))
+        files.append(path)
+    return files
 
 
 class StdinNotImplementedError(EOFError):
@@ -188,6 +265,30 @@ class Worker:
         self.stderr = sys.stderr
         self.spark_ready = False
         self.has_pyspark = importlib.util.find_spec("pyspark") is not None
+        self.arguments = {}
+        self.py_files = []
+
+    def apply_session_settings(self):
+        """sys.argv from the session's DefaultArguments, awsglue, --extra-py-files (as on Glue)."""
+        argv = os.environ.pop("GLUE_KERNEL_SESSION_ARGV", None)
+        sys.argv = json.loads(argv) if argv else ["glue-session"]
+        self.arguments = argument_pairs(sys.argv)
+        awsglue = os.environ.get("GLUE_KERNEL_AWSGLUE_PATH")
+        if not self.has_pyspark:
+            sys.meta_path.insert(0, MissingAwsglue())
+            for name in SPARK_NAMES:
+                self.namespace[name] = MissingSpark(name)
+        elif awsglue and os.path.isdir(awsglue):
+            self.add_import_path(awsglue)
+        self.py_files = extra_py_files(self.arguments.get("--extra-py-files"))
+        for path in self.py_files:
+            self.add_import_path(os.path.dirname(path) if path.endswith(".py") else path)
+
+    def add_import_path(self, path):
+        """Importable here and in Spark's Python workers (they inherit PYTHONPATH)."""
+        sys.path.insert(0, path)
+        current = os.environ.get("PYTHONPATH")
+        os.environ["PYTHONPATH"] = path + (os.pathsep + current if current else "")
 
     # -- protocol ----------------------------------------------------------------------------
     def send(self, message):
@@ -199,6 +300,7 @@ class Worker:
             raise KeyboardInterrupt()
 
     def serve(self):
+        self.apply_session_settings()
         signal.signal(signal.SIGINT, self.on_sigint)
         self.send(
             {
@@ -331,12 +433,16 @@ class Worker:
         """Creates `spark` and `sc` on first use, so sessions without Spark start fast."""
         from pyspark.sql import SparkSession
 
-        spark = (
+        builder = (
             SparkSession.builder.master(os.environ.get("GLUE_KERNEL_LOCAL_SPARK_MASTER", "local[*]"))
             .appName("glue-kernel-local")
             .config("spark.ui.enabled", "false")
-            .getOrCreate()
         )
+        for key, value in spark_confs(self.arguments.get("--conf")):
+            builder = builder.config(key, value)
+        spark = builder.getOrCreate()
+        for path in self.py_files:
+            spark.sparkContext.addPyFile(path)
         self.namespace.setdefault("spark", spark)
         self.namespace.setdefault("sc", spark.sparkContext)
         self.spark_ready = True

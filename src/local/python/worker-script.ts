@@ -24,6 +24,14 @@ export function workerScriptPath(moduleUrl: string = import.meta.url): string {
   );
 }
 
+/** The glue-kernel package's root folder (where its package.json is), found from this module. */
+export function packageRoot(moduleUrl: string = import.meta.url): string | undefined {
+  for (let dir = dirname(fileURLToPath(moduleUrl)); ; dir = dirname(dir)) {
+    if (isPackageRoot(dir)) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
 function isPackageRoot(dir: string): boolean {
   try {
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown };

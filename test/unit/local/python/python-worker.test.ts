@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -123,6 +123,57 @@ describe('local endpoint: Python statement worker', () => {
       15_000,
       'the detached child to end',
     );
+  });
+
+  it("takes sys.argv from the session's arguments and imports --extra-py-files, local and s3://", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'glue-worker-settings-'));
+    const s3Root = join(dir, 's3');
+    await mkdir(join(s3Root, 'libs', 'py'), { recursive: true });
+    await writeFile(join(s3Root, 'libs', 'py', 'from_s3.py'), 'WHERE = "s3"\n');
+    await writeFile(join(dir, 'from_disk.py'), 'WHERE = "disk"\n');
+    const settingsPool = new WorkerPool({
+      timers: systemTimers,
+      env: {
+        GLUE_KERNEL_S3_ROOT: s3Root,
+        GLUE_KERNEL_SESSION_ARGV: JSON.stringify([
+          'glue-session',
+          '--JOB_NAME',
+          'nightly',
+          '--extra-py-files',
+          `s3://libs/py/from_s3.py,${join(dir, 'from_disk.py')}`,
+        ]),
+      },
+    });
+    try {
+      const own = await settingsPool.start();
+      const result = await own.run(
+        0,
+        'import sys, from_s3, from_disk\nprint(sys.argv[1:3])\n(from_s3.WHERE, from_disk.WHERE)',
+      );
+      expect(result).to.deep.include({
+        status: 'ok',
+        output: "['--JOB_NAME', 'nightly']\n('s3', 'disk')\n",
+      });
+    } finally {
+      await settingsPool.closeAll();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('without pyspark, awsglue and spark fail with one line saying what is missing', async function () {
+    const probe = await worker.run(
+      30,
+      "import importlib.util\nimportlib.util.find_spec('pyspark') is None",
+    );
+    if (probe.output.trim() !== 'True') this.skip(); // this interpreter has pyspark
+    const imported = await worker.run(31, 'from awsglue.context import GlueContext');
+    expect(imported.errorName).to.equal('ModuleNotFoundError');
+    expect(imported.errorValue).to.match(
+      /has no pyspark, so awsglue, spark, sc and %%sql are not available/,
+    );
+    const sql = await worker.run(32, "spark.sql('SELECT 1').show()");
+    expect(sql.errorName).to.equal('SparkRuntimeMissingError');
+    expect(sql.errorValue).to.contain('GLUE_KERNEL_LOCAL_PYTHON');
   });
 
   it('renders a trailing %matplot VAR as a base64 image/png result', async () => {
