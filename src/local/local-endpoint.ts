@@ -25,7 +25,7 @@ import { StateStore } from './state/state-store.js';
 import type { FaultSettings } from './local-types.js';
 import { WorkerPool } from './python/worker-pool.js';
 import { sessionEndpointUrl, sessionEnvironment } from './python/session-environment.js';
-import { sessionRuntimeEnvironment } from './python/session-runtime.js';
+import { sessionRuntimeEnvironment, sessionStartupTimeoutMs } from './python/session-runtime.js';
 import { LocalServer } from './server.js';
 import { systemTimers, type Timers } from './timers.js';
 
@@ -144,6 +144,7 @@ export async function startLocalEndpoint(
             stateDir: state.dir,
           }),
         },
+        startupTimeoutMs: sessionStartupTimeoutMs(session.defaultArguments),
         release: () => plane.revokeCredentials(credentials.accessKeyId),
       };
     },

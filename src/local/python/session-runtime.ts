@@ -21,6 +21,13 @@ export function sessionArgv(defaultArguments: Record<string, string>): string[] 
   return ['glue-session', ...Object.entries(defaultArguments).flat()];
 }
 
+/** pip may take minutes for --additional-python-modules (the first time: later it is cached). */
+export function sessionStartupTimeoutMs(
+  defaultArguments: Record<string, string>,
+): number | undefined {
+  return defaultArguments['--additional-python-modules'] ? 10 * 60_000 : undefined;
+}
+
 /** python/awsglue_local of the installed package (our `awsglue`), if the package ships it. */
 export function awsglueLocalPath(): string | undefined {
   const root = packageRoot();

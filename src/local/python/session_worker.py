@@ -112,6 +112,45 @@ def local_path(path):
     return os.path.join(root, *key.split("/"))
 
 
+def install_python_modules(value, installer_options):
+    """pip-installs --additional-python-modules into a folder cached between sessions; returns it.
+
+    The cache key is the Python version, the module list and the installer options, so a second
+    session asking for the same modules starts without pip. A folder appears only when complete
+    (installed beside it, then renamed), so concurrent sessions never see half an install.
+    """
+    import hashlib
+    import shlex
+    import shutil
+    import subprocess
+
+    modules = [m.strip() for m in (value or "").split(",") if m.strip()]
+    if not modules:
+        return None
+    options = shlex.split(installer_options or "")
+    key = hashlib.sha256(json.dumps([sys.version, modules, options]).encode()).hexdigest()[:20]
+    cache = os.environ.get("GLUE_KERNEL_CACHE_DIR") or os.path.join(
+        os.path.expanduser("~"), ".cache", "glue-kernel"
+    )
+    target = os.path.join(cache, "python-modules", key)
+    if os.path.isdir(target):
+        return target
+    staging = "%s.partial-%d" % (target, os.getpid())
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    command = [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    command += ["--no-input", "--target", staging] + options + modules
+    done = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    if done.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        tail = " | ".join((done.stderr or done.stdout).strip().splitlines()[-3:])
+        raise RuntimeError("--additional-python-modules %s: pip install failed: %s" % (value, tail))
+    try:
+        os.rename(staging, target)
+    except OSError:  # another session finished the same install first
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
 def extra_py_files(value):
     """Local files of --extra-py-files (comma-separated .py/.zip/.egg/.whl, local or s3://)."""
     files = []
@@ -280,6 +319,12 @@ class Worker:
                 self.namespace[name] = MissingSpark(name)
         elif awsglue and os.path.isdir(awsglue):
             self.add_import_path(awsglue)
+        modules = install_python_modules(
+            self.arguments.get("--additional-python-modules"),
+            self.arguments.get("--python-modules-installer-option"),
+        )
+        if modules:
+            self.add_import_path(modules)
         self.py_files = extra_py_files(self.arguments.get("--extra-py-files"))
         for path in self.py_files:
             self.add_import_path(os.path.dirname(path) if path.endswith(".py") else path)

@@ -16,6 +16,8 @@ export interface WorkerPoolOptions {
 
 export interface SessionSetup {
   env: Record<string, string>;
+  /** Longer than the pool's default when the worker installs modules before it is ready. */
+  startupTimeoutMs?: number;
   release(): void;
 }
 
@@ -50,7 +52,7 @@ export class WorkerPool {
         python: this.python,
         scriptPath: this.scriptPath,
         timers: this.options.timers,
-        startupTimeoutMs: this.options.startupTimeoutMs ?? 60_000,
+        startupTimeoutMs: setup?.startupTimeoutMs ?? this.options.startupTimeoutMs ?? 60_000,
         env: { ...this.options.env, ...setup?.env },
         log: this.options.log,
         onSpawn: (spawned) => {

@@ -160,6 +160,52 @@ describe('local endpoint: Python statement worker', () => {
     }
   });
 
+  it('pip-installs --additional-python-modules once and reuses the install in the next session', async function () {
+    this.timeout(120_000);
+    const dir = await mkdtemp(join(tmpdir(), 'glue-worker-modules-'));
+    const wheel = join(dir, 'glue_local_probe-1.0-py3-none-any.whl');
+    // A minimal wheel, so the test needs no network.
+    const built = await worker.run(
+      40,
+      [
+        'import zipfile',
+        `with zipfile.ZipFile(${JSON.stringify(wheel)}, 'w') as z:`,
+        "    z.writestr('glue_local_probe.py', 'ANSWER = 42\\n')",
+        "    d = 'glue_local_probe-1.0.dist-info/'",
+        "    z.writestr(d + 'METADATA', 'Metadata-Version: 2.1\\nName: glue-local-probe\\nVersion: 1.0\\n')",
+        "    z.writestr(d + 'WHEEL', 'Wheel-Version: 1.0\\nGenerator: test\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n')",
+        "    z.writestr(d + 'RECORD', '')",
+      ].join('\n'),
+    );
+    expect(built.status, built.errorValue).to.equal('ok');
+    const modulesPool = new WorkerPool({
+      timers: systemTimers,
+      startupTimeoutMs: 100_000,
+      env: {
+        GLUE_KERNEL_CACHE_DIR: join(dir, 'cache'),
+        GLUE_KERNEL_SESSION_ARGV: JSON.stringify([
+          'glue-session',
+          '--additional-python-modules',
+          wheel,
+        ]),
+      },
+    });
+    try {
+      const first = await modulesPool.start();
+      expect(
+        (await first.run(0, 'import glue_local_probe\nglue_local_probe.ANSWER')).output,
+      ).to.equal('42\n');
+      await rm(wheel); // the next session must not need it: it reuses the cached install
+      const second = await modulesPool.start();
+      expect(
+        (await second.run(0, 'import glue_local_probe\nglue_local_probe.ANSWER')).output,
+      ).to.equal('42\n');
+    } finally {
+      await modulesPool.closeAll();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('without pyspark, awsglue and spark fail with one line saying what is missing', async function () {
     const probe = await worker.run(
       30,
