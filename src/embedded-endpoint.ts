@@ -48,6 +48,7 @@ export class EmbeddedEndpoint {
           accountsFile,
           stateDir: defaultStateDir(this.env),
           python: this.env['GLUE_KERNEL_LOCAL_PYTHON'] || undefined,
+          standby: this.env['GLUE_KERNEL_LOCAL_STANDBY'] === '1',
           log: (line) => this.logger.debug(`local endpoint: ${line}`),
         }),
       )

@@ -33,6 +33,7 @@ Options:
   --credential-lifetime S   cap on the lifetime of credentials issued by AssumeRole, in seconds
   --session-failure MSG     make every new session FAILED with this ErrorMessage
   --time-scale X            multiplies IdleTimeout/Timeout minutes (e.g. 0.01: a minute lasts 0.6 s)
+  --no-standby              keep no warm worker (with Spark started) ahead of the next session
   -h, --help                show this help
 
 Example:
@@ -51,6 +52,7 @@ const OPTIONS = {
   'credential-lifetime': { type: 'string' },
   'session-failure': { type: 'string' },
   'time-scale': { type: 'string' },
+  'no-standby': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -187,6 +189,7 @@ export async function runLocalCommand(
       accountsFile: values.accounts,
       stateDir: values['state-dir'] ?? defaultStateDir(),
       python: values.python,
+      standby: !values['no-standby'],
       faults,
       log: (line) => process.stderr.write(`[glue-kernel local] ${line}\n`),
     });

@@ -49,6 +49,11 @@ export interface LocalEndpointOptions {
   stateDir?: string;
   /** Python interpreter for session workers; else GLUE_KERNEL_LOCAL_PYTHON, else python3. */
   python?: string;
+  /**
+   * Keep a warm standby worker (with Spark started when the interpreter has pyspark), so a new
+   * session's first Spark statement does not wait for Spark to start. Off unless set.
+   */
+  standby?: boolean;
   /** Fault injection; these win over the accounts file's `faults` section. */
   faults?: FaultSettings;
   /** Diagnostics (worker stderr, internal errors). Never receives secrets. */
@@ -170,6 +175,7 @@ export async function startLocalEndpoint(
   }
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   sessionUrl = sessionEndpointUrl(`http://${urlHost}:${address.port}`);
+  if (options.standby) pool.keepStandby();
   let closing: Promise<void> | undefined;
   return {
     url: `http://${urlHost}:${address.port}`,

@@ -31,7 +31,13 @@ describe('local endpoint: PySpark sessions (venv interpreter)', function () {
   before(async function () {
     const { python, reason } = pysparkPython();
     skipUnlessAvailable(this, python !== undefined, reason ?? 'pyspark');
-    endpoint = await startLocalEndpoint({ port: 0, python, faults: { provisioningDelayMs: 0 } });
+    // With a warm standby: the session takes a worker whose Spark is already starting.
+    endpoint = await startLocalEndpoint({
+      port: 0,
+      python,
+      standby: true,
+      faults: { provisioningDelayMs: 0 },
+    });
     glue = new GlueClient({
       endpoint: endpoint.url,
       region: endpoint.region,

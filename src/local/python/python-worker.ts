@@ -33,6 +33,13 @@ interface ReadyMessage {
   type: 'ready';
   python: string;
   pyspark: boolean;
+  /** Started without a session (warm standby): it waits for `configure` before statements. */
+  standby?: boolean;
+}
+
+interface ConfiguredMessage {
+  type: 'configured';
+  error?: string;
 }
 
 interface StartedMessage {
@@ -70,6 +77,7 @@ export class PythonWorker {
     resolve: (r: StatementResult) => void;
     reject: (e: Error) => void;
   };
+  private configuring?: { resolve: () => void; reject: (e: Error) => void };
   private exitListeners: ((reason: string) => void)[] = [];
   private stderrTail = '';
   private exited?: string;
@@ -109,6 +117,29 @@ export class PythonWorker {
 
   get alive(): boolean {
     return this.exited === undefined;
+  }
+
+  /**
+   * Gives a warm standby worker its session: the session's environment (credentials, arguments)
+   * is applied inside the worker, which then takes statements. Rejects with the worker's reason.
+   */
+  configure(env: Record<string, string>, timeoutMs: number): Promise<void> {
+    if (this.exited !== undefined) return Promise.reject(new Error(this.exited));
+    return new Promise((resolve, reject) => {
+      const cancel = this.options.timers.after(timeoutMs, () => {
+        this.configuring = undefined;
+        reject(new Error(`the Python worker did not take its session within ${timeoutMs} ms`));
+      });
+      this.configuring = {
+        resolve: () => (cancel(), resolve()),
+        reject: (err) => (cancel(), reject(err)),
+      };
+      this.child.stdin?.write(JSON.stringify({ type: 'session', env }) + '\n');
+    });
+  }
+
+  get isStandby(): boolean {
+    return this.readyInfo?.standby ?? false;
   }
 
   /** Runs one statement; rejects if the worker dies meanwhile. */
@@ -203,6 +234,11 @@ export class PythonWorker {
           resolve(this);
         } else if (message.type === 'started') {
           this.onStarted(message);
+        } else if (message.type === 'configured') {
+          const waiting = this.configuring;
+          this.configuring = undefined;
+          if (message.error) waiting?.reject(new Error(message.error));
+          else waiting?.resolve();
         } else {
           this.settle(message);
         }
@@ -238,17 +274,21 @@ export class PythonWorker {
     const pending = this.pending;
     this.pending = undefined;
     pending?.reject(new Error(reason));
+    this.configuring?.reject(new Error(reason));
+    this.configuring = undefined;
     for (const listener of this.exitListeners) listener(reason);
   }
 }
 
-function parseMessage(line: string): ReadyMessage | StartedMessage | ResultMessage | undefined {
+type WorkerMessage = ReadyMessage | StartedMessage | ResultMessage | ConfiguredMessage;
+
+function parseMessage(line: string): WorkerMessage | undefined {
   try {
     const value: unknown = JSON.parse(line);
     if (typeof value !== 'object' || value === null) return undefined;
     const type = (value as { type?: unknown }).type;
-    if (type === 'ready' || type === 'started' || type === 'result') {
-      return value as ReadyMessage | StartedMessage | ResultMessage;
+    if (type === 'ready' || type === 'started' || type === 'result' || type === 'configured') {
+      return value as WorkerMessage;
     }
   } catch {
     // not a protocol line

@@ -306,6 +306,25 @@ class Worker:
         self.has_pyspark = importlib.util.find_spec("pyspark") is not None
         self.arguments = {}
         self.py_files = []
+        self.warming = None
+        self.warm_session = None
+
+    def warm_spark(self):
+        """A standby worker starts Spark before it has a session (and runs one tiny job)."""
+        try:
+            self.warm_session = self.spark_builder().getOrCreate()
+            self.warm_session.range(1).count()
+        except Exception as exc:  # the session will start Spark itself, and see the error
+            self.stderr.write("spark warm-up failed: %s\n" % exc)
+
+    def take_session(self, request):
+        """A standby worker becomes a session's: its environment and settings, then statements."""
+        try:
+            os.environ.update({str(k): str(v) for k, v in request.get("env", {}).items()})
+            self.apply_session_settings()
+            return {"type": "configured"}
+        except Exception as exc:
+            return {"type": "configured", "error": "%s: %s" % (type(exc).__name__, exc)}
 
     def apply_session_settings(self):
         """sys.argv from the session's DefaultArguments, awsglue, --extra-py-files (as on Glue)."""
@@ -345,15 +364,21 @@ class Worker:
             raise KeyboardInterrupt()
 
     def serve(self):
-        self.apply_session_settings()
+        standby = os.environ.pop("GLUE_KERNEL_STANDBY", None) == "1"
+        if not standby:
+            self.apply_session_settings()
         signal.signal(signal.SIGINT, self.on_sigint)
         self.send(
             {
                 "type": "ready",
                 "python": sys.version.split()[0],
                 "pyspark": self.has_pyspark,
+                "standby": standby,
             }
         )
+        if standby and self.has_pyspark:
+            self.warming = threading.Thread(target=self.warm_spark, name="spark-warm-up", daemon=True)
+            self.warming.start()
         for line in self.requests:
             line = line.strip()
             if not line:
@@ -361,6 +386,9 @@ class Worker:
             statement_id = -1
             try:
                 request = json.loads(line)
+                if request.get("type") == "session":
+                    self.send(self.take_session(request))
+                    continue
                 statement_id = int(request["id"])
                 result = self.run(statement_id, str(request["code"]))
             except KeyboardInterrupt:  # a repeated cancel landed while the first was reported
@@ -474,18 +502,39 @@ class Worker:
                 used |= names(code)
         return any(name in used for name in SPARK_NAMES)
 
-    def ensure_spark(self):
-        """Creates `spark` and `sc` on first use, so sessions without Spark start fast."""
+    def spark_builder(self):
         from pyspark.sql import SparkSession
 
-        builder = (
+        return (
             SparkSession.builder.master(os.environ.get("GLUE_KERNEL_LOCAL_SPARK_MASTER", "local[*]"))
             .appName("glue-kernel-local")
             .config("spark.ui.enabled", "false")
         )
-        for key, value in spark_confs(self.arguments.get("--conf")):
-            builder = builder.config(key, value)
-        spark = builder.getOrCreate()
+
+    def warmed_spark(self, confs):
+        """The standby's Spark with the session's --conf set, or None if one cannot be set live."""
+        if self.warming is not None:
+            self.warming.join()
+        spark = self.warm_session
+        if spark is None:
+            return None
+        try:
+            for key, value in confs:
+                spark.conf.set(key, value)
+            return spark
+        except Exception:  # a static setting (e.g. spark.driver.memory): start Spark anew
+            spark.stop()
+            return None
+
+    def ensure_spark(self):
+        """Creates `spark` and `sc` on first use, so sessions without Spark start fast."""
+        confs = spark_confs(self.arguments.get("--conf"))
+        spark = self.warmed_spark(confs)
+        if spark is None:
+            builder = self.spark_builder()
+            for key, value in confs:
+                builder = builder.config(key, value)
+            spark = builder.getOrCreate()
         for path in self.py_files:
             spark.sparkContext.addPyFile(path)
         self.namespace.setdefault("spark", spark)

@@ -21,6 +21,9 @@ export interface SessionSetup {
   release(): void;
 }
 
+/** How long after a standby is taken the next one starts (Spark start-up is CPU-heavy). */
+const STANDBY_REFILL_DELAY_MS = 10_000;
+
 /** The Python interpreter the local endpoint uses: option, then environment, then python3. */
 export function resolvePython(option?: string, env: NodeJS.ProcessEnv = process.env): string {
   return option || env.GLUE_KERNEL_LOCAL_PYTHON || 'python3';
@@ -37,6 +40,9 @@ export class WorkerPool {
   private closed = false;
   private scriptPath?: string;
   private readonly startListeners: ((worker: PythonWorker) => void)[] = [];
+  private standby?: Promise<PythonWorker | undefined>;
+  /** The interpreter has no pyspark: a standby would save almost nothing. */
+  private standbyUnwanted = false;
 
   constructor(private readonly options: WorkerPoolOptions) {
     this.python = resolvePython(options.python, options.env ?? process.env);
@@ -44,25 +50,13 @@ export class WorkerPool {
 
   async start(session?: SessionSpec): Promise<PythonWorker> {
     if (this.closed) throw new Error('the local endpoint is shutting down');
-    this.scriptPath ??= workerScriptPath();
     const setup = session ? this.options.sessionSetup?.(session) : undefined;
-    let worker: PythonWorker;
+    const timeoutMs = setup?.startupTimeoutMs ?? this.options.startupTimeoutMs ?? 60_000;
+    let worker: PythonWorker | undefined;
     try {
-      worker = await PythonWorker.start({
-        python: this.python,
-        scriptPath: this.scriptPath,
-        timers: this.options.timers,
-        startupTimeoutMs: setup?.startupTimeoutMs ?? this.options.startupTimeoutMs ?? 60_000,
-        env: { ...this.options.env, ...setup?.env },
-        log: this.options.log,
-        onSpawn: (spawned) => {
-          this.live.add(spawned);
-          spawned.onExit(() => {
-            this.live.delete(spawned);
-            setup?.release();
-          });
-        },
-      });
+      worker = await this.claimStandby(setup?.env ?? {}, timeoutMs);
+      if (worker) worker.onExit(() => setup?.release());
+      else worker = await this.spawn({ ...setup?.env }, timeoutMs, () => setup?.release());
     } catch (err) {
       setup?.release();
       throw err;
@@ -73,6 +67,76 @@ export class WorkerPool {
     }
     for (const listener of this.startListeners) listener(worker);
     return worker;
+  }
+
+  /**
+   * Keeps one worker started ahead of the next session (warm standby): with pyspark, it has
+   * Spark running already, so a new session's first Spark statement does not wait for the JVM.
+   * A Python without pyspark gains too little to keep one.
+   */
+  keepStandby(): void {
+    if (this.closed || this.standby || this.standbyUnwanted) return;
+    const standby = this.spawn(
+      { GLUE_KERNEL_STANDBY: '1' },
+      this.options.startupTimeoutMs ?? 60_000,
+    )
+      .then((worker) => {
+        if (!worker.hasPyspark) {
+          this.standbyUnwanted = true;
+          void worker.kill();
+          return undefined;
+        }
+        return worker;
+      })
+      .catch((err: unknown) => {
+        this.options.log?.(`standby worker did not start: ${(err as Error).message}`);
+        return undefined;
+      });
+    this.standby = standby;
+  }
+
+  /** Hands the standby worker (if any) its session and starts the next standby. */
+  private async claimStandby(
+    env: Record<string, string>,
+    timeoutMs: number,
+  ): Promise<PythonWorker | undefined> {
+    const standby = this.standby;
+    if (!standby) return undefined;
+    this.standby = undefined;
+    const worker = await standby;
+    // The next one starts once this session's first statement has had the machine to itself.
+    this.options.timers.after(STANDBY_REFILL_DELAY_MS, () => this.keepStandby());
+    if (!worker?.alive) return undefined;
+    try {
+      await worker.configure(env, timeoutMs);
+      return worker;
+    } catch (err) {
+      await worker.kill();
+      throw err;
+    }
+  }
+
+  private spawn(
+    env: Record<string, string>,
+    startupTimeoutMs: number,
+    onExit?: () => void,
+  ): Promise<PythonWorker> {
+    this.scriptPath ??= workerScriptPath();
+    return PythonWorker.start({
+      python: this.python,
+      scriptPath: this.scriptPath,
+      timers: this.options.timers,
+      startupTimeoutMs,
+      env: { ...this.options.env, ...env },
+      log: this.options.log,
+      onSpawn: (spawned) => {
+        this.live.add(spawned);
+        spawned.onExit(() => {
+          this.live.delete(spawned);
+          onExit?.();
+        });
+      },
+    });
   }
 
   /** Sees each worker once it has started (diagnostics, and tests that follow one worker). */
