@@ -47,7 +47,7 @@ export class EmbeddedEndpoint {
           port: 0,
           accountsFile,
           stateDir: defaultStateDir(this.env),
-          python: this.env['GLUE_KERNEL_LOCAL_PYTHON'] || undefined,
+          // GLUE_KERNEL_LOCAL_PYTHON is the fallback after a runtime of the session's GlueVersion.
           standby: this.env['GLUE_KERNEL_LOCAL_STANDBY'] === '1',
           log: (line) => this.logger.debug(`local endpoint: ${line}`),
         }),

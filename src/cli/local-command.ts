@@ -11,6 +11,7 @@ import { parseCommandArgs, UsageError } from './cli-usage.js';
 export const DEFAULT_LOCAL_PORT = 8765;
 
 export const LOCAL_USAGE = `Usage: glue-kernel local [options]
+       glue-kernel local setup [--glue-version 4.0|5.0]   (prepare a local Spark runtime)
 
 Starts an offline AWS Glue endpoint (interactive sessions, statements run in local Python) with
 STS, SigV4 verification and IAM policy evaluation, so the AWS SDKs, the AWS CLI and the kernel work
@@ -154,6 +155,7 @@ export async function runLocalCommand(
   argv: string[],
   io: LocalCommandIo = processIo,
 ): Promise<number> {
+  if (argv[0] === 'setup') return (await import('./local-setup.js')).runLocalSetup(argv.slice(1));
   const { values } = parseCommandArgs(argv, OPTIONS, LOCAL_USAGE);
   if (values.help) {
     io.out(`${LOCAL_USAGE}\n`);

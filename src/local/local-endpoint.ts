@@ -26,6 +26,7 @@ import type { FaultSettings } from './local-types.js';
 import { WorkerPool } from './python/worker-pool.js';
 import { sessionEndpointUrl, sessionEnvironment } from './python/session-environment.js';
 import { sessionRuntimeEnvironment, sessionStartupTimeoutMs } from './python/session-runtime.js';
+import { installedRuntime } from './runtime/glue-runtimes.js';
 import { LocalServer } from './server.js';
 import { systemTimers, type Timers } from './timers.js';
 
@@ -133,6 +134,16 @@ export async function startLocalEndpoint(
     python: options.python,
     timers,
     log: options.log,
+    // A runtime prepared by `glue-kernel local setup` for the session's GlueVersion, unless an
+    // interpreter was named for this endpoint (docs/local-runtimes.md).
+    runtimeFor: (session) => {
+      if (options.python) return undefined;
+      const runtime = installedRuntime(session?.glueVersion);
+      if (!runtime) return undefined;
+      const env: Record<string, string> = {};
+      if (runtime.record.javaHome) env['JAVA_HOME'] = runtime.record.javaHome;
+      return { python: runtime.python, env };
+    },
     sessionSetup: (session) => {
       // Valid for the session's whole Timeout; revoked when its worker ends (docs/local-sessions.md).
       const lifetimeSeconds = Math.ceil(session.timeoutMinutes * 60 * lifecycle.timeScale) + 60;

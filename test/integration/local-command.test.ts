@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLocalCommand } from '../../src/cli/local-command.js';
+import { runLocalSetup } from '../../src/cli/local-setup.js';
 import { repoRoot } from '../support/venv.js';
 
 function exported(output: string, name: string): string {
@@ -93,6 +94,20 @@ describe('glue-kernel local', () => {
     );
     expect(await running).to.equal(0);
     expect(output).to.match(/^Warning: listening on 0\.0\.0\.0, beyond this machine/);
+  });
+
+  it('local setup --dry-run says what it would install; a bad --glue-version is a usage error', async () => {
+    let output = '';
+    const io = { out: (text: string) => (output += text) };
+    expect(await runLocalSetup(['--glue-version', '5.0', '--dry-run'], io)).to.equal(0);
+    expect(output).to.contain('Glue 5.0 runtime in');
+    expect(output).to.match(/Packages: pyspark==3\.5\.4/);
+    expect(output).to.match(/would run: \S+ -m venv /);
+    const bad = (await runLocalSetup(['--glue-version', '9.9'], io).catch(
+      (e: Error) => e,
+    )) as Error;
+    expect(bad.name).to.equal('UsageError');
+    expect(bad.message).to.contain('--glue-version must be 4.0 or 5.0');
   });
 
   it('runs as a process through the glue-kernel router and exits on SIGTERM', async function () {

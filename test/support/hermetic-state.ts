@@ -11,6 +11,8 @@ let made: string | undefined;
 
 export const mochaHooks = {
   beforeAll(): void {
+    // Nor a Spark runtime the developer prepared with `glue-kernel local setup`.
+    process.env['GLUE_KERNEL_RUNTIMES_DIR'] ??= join(tmpdir(), 'glue-kernel-test-no-runtimes');
     if (process.env['GLUE_KERNEL_STATE_DIR']) return;
     made = mkdtempSync(join(tmpdir(), 'glue-kernel-test-state-'));
     process.env['GLUE_KERNEL_STATE_DIR'] = made;

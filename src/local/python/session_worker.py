@@ -49,7 +49,7 @@ PR_SET_CHILD_SUBREAPER = 36
 WATCHDOG_SECONDS = 0.2
 NO_RUNTIME = (
     "This session's Python has no pyspark, so awsglue, spark, sc and %%sql are not available here: "
-    "point GLUE_KERNEL_LOCAL_PYTHON (or glue-kernel local --python) at a Python with pyspark"
+    "run `npx glue-kernel local setup` (or set GLUE_KERNEL_LOCAL_PYTHON to a Python with pyspark)"
 )
 
 

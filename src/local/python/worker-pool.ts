@@ -10,8 +10,15 @@ export interface WorkerPoolOptions {
   startupTimeoutMs?: number;
   env?: NodeJS.ProcessEnv;
   log?: (message: string) => void;
+  /** The interpreter (and its environment) for a session, when not the pool's own. */
+  runtimeFor?: (session: SessionSpec | undefined) => WorkerRuntime | undefined;
   /** What a session's worker gets (its role's credentials...); released when the worker exits. */
   sessionSetup?: (session: SessionSpec) => SessionSetup;
+}
+
+export interface WorkerRuntime {
+  python: string;
+  env: Record<string, string>;
 }
 
 export interface SessionSetup {
@@ -40,7 +47,7 @@ export class WorkerPool {
   private closed = false;
   private scriptPath?: string;
   private readonly startListeners: ((worker: PythonWorker) => void)[] = [];
-  private standby?: Promise<PythonWorker | undefined>;
+  private standby?: Promise<{ worker: PythonWorker; python: string } | undefined>;
   /** The interpreter has no pyspark: a standby would save almost nothing. */
   private standbyUnwanted = false;
 
@@ -50,13 +57,14 @@ export class WorkerPool {
 
   async start(session?: SessionSpec): Promise<PythonWorker> {
     if (this.closed) throw new Error('the local endpoint is shutting down');
+    const runtime = this.runtimeOf(session);
     const setup = session ? this.options.sessionSetup?.(session) : undefined;
     const timeoutMs = setup?.startupTimeoutMs ?? this.options.startupTimeoutMs ?? 60_000;
     let worker: PythonWorker | undefined;
     try {
-      worker = await this.claimStandby(setup?.env ?? {}, timeoutMs);
+      worker = await this.claimStandby(runtime.python, setup?.env ?? {}, timeoutMs);
       if (worker) worker.onExit(() => setup?.release());
-      else worker = await this.spawn({ ...setup?.env }, timeoutMs, () => setup?.release());
+      else worker = await this.spawn(runtime, { ...setup?.env }, timeoutMs, () => setup?.release());
     } catch (err) {
       setup?.release();
       throw err;
@@ -76,7 +84,10 @@ export class WorkerPool {
    */
   keepStandby(): void {
     if (this.closed || this.standby || this.standbyUnwanted) return;
-    const standby = this.spawn(
+    // The runtime of a session that names no GlueVersion (the kernel's default, 4.0).
+    const runtime = this.runtimeOf(undefined);
+    this.standby = this.spawn(
+      runtime,
       { GLUE_KERNEL_STANDBY: '1' },
       this.options.startupTimeoutMs ?? 60_000,
     )
@@ -86,26 +97,34 @@ export class WorkerPool {
           void worker.kill();
           return undefined;
         }
-        return worker;
+        return { worker, python: runtime.python };
       })
       .catch((err: unknown) => {
         this.options.log?.(`standby worker did not start: ${(err as Error).message}`);
         return undefined;
       });
-    this.standby = standby;
   }
 
-  /** Hands the standby worker (if any) its session and starts the next standby. */
+  /** The session's runtime (by its GlueVersion), else the pool's interpreter. */
+  private runtimeOf(session: SessionSpec | undefined): WorkerRuntime {
+    return this.options.runtimeFor?.(session) ?? { python: this.python, env: {} };
+  }
+
+  /** Hands the standby worker (if it runs the same Python) its session; the next one follows. */
   private async claimStandby(
+    python: string,
     env: Record<string, string>,
     timeoutMs: number,
   ): Promise<PythonWorker | undefined> {
     const standby = this.standby;
     if (!standby) return undefined;
+    const ready = await standby;
+    if (this.standby !== standby) return this.claimStandby(python, env, timeoutMs); // taken meanwhile
+    if (ready && ready.python !== python) return undefined; // another runtime's: kept for later
     this.standby = undefined;
-    const worker = await standby;
     // The next one starts once this session's first statement has had the machine to itself.
     this.options.timers.after(STANDBY_REFILL_DELAY_MS, () => this.keepStandby());
+    const worker = ready?.worker;
     if (!worker?.alive) return undefined;
     try {
       await worker.configure(env, timeoutMs);
@@ -117,17 +136,18 @@ export class WorkerPool {
   }
 
   private spawn(
+    runtime: WorkerRuntime,
     env: Record<string, string>,
     startupTimeoutMs: number,
     onExit?: () => void,
   ): Promise<PythonWorker> {
     this.scriptPath ??= workerScriptPath();
     return PythonWorker.start({
-      python: this.python,
+      python: runtime.python,
       scriptPath: this.scriptPath,
       timers: this.options.timers,
       startupTimeoutMs,
-      env: { ...this.options.env, ...env },
+      env: { ...this.options.env, ...runtime.env, ...env },
       log: this.options.log,
       onSpawn: (spawned) => {
         this.live.add(spawned);
