@@ -17,6 +17,18 @@ describe('ReplayGuard', () => {
     expect(guard.accept('sig-999')).to.equal(false);
   });
 
+  it("refuses a replay after as many other messages as jupyter_client's history holds", () => {
+    // jupyter_client.session.Session.digest_history_size is 2**16.
+    const guard = new ReplayGuard();
+    const hex = (i: number): string => i.toString(16).padStart(64, '0');
+    expect(guard.accept(hex(0))).to.equal(true);
+    for (let i = 1; i < 65_536; i++) guard.accept(hex(i));
+    expect(guard.accept(hex(0)), 'replayed after 65,535 other messages').to.equal(false);
+    for (let i = 65_536; i < 140_000; i++) guard.accept(hex(i));
+    expect(guard.size, 'memory stays bounded').to.equal(65_536);
+    expect(guard.accept(hex(139_000))).to.equal(false);
+  });
+
   it('lets unsigned messages through (nothing to compare)', () => {
     const guard = new ReplayGuard();
     expect(guard.accept('')).to.equal(true);
