@@ -39,13 +39,15 @@ async function main(argv: string[]): Promise<number | 'running'> {
     console.log(USAGE);
     return name === undefined ? 2 : 0;
   }
-  const load = COMMANDS[name];
+  // Own keys only: `glue-kernel toString` is an unknown command, not Object's method.
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!load) {
     console.error(`Unknown command "${name}".\n\n${USAGE}`);
     return 2;
   }
-  if ((args.includes('--help') || args.includes('-h')) && HELP[name]) {
-    console.log(await HELP[name]());
+  const help = Object.hasOwn(HELP, name) ? HELP[name] : undefined;
+  if ((args.includes('--help') || args.includes('-h')) && help) {
+    console.log(await help());
     return 0;
   }
   try {

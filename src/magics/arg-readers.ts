@@ -158,7 +158,7 @@ export function readSessionId(arg: string): string {
  * value may hold blanks (`'billing=Data Platform'`).
  */
 export function readKeyValuePairs(arg: string, what: string): Record<string, string> {
-  const pairs: Record<string, string> = {};
+  const pairs = new Map<string, string>();
   const parts = stripQuotes(arg.trim())
     .split(',')
     .map((p) => p.trim())
@@ -171,9 +171,10 @@ export function readKeyValuePairs(arg: string, what: string): Record<string, str
     if (eq <= 0 || key === '' || value === '') {
       throw usageError(`'${part}' is not a key=value ${what}.`);
     }
-    pairs[key] = value;
+    pairs.set(key, value);
   }
-  return pairs;
+  // fromEntries defines own properties: a '__proto__' key stays a key.
+  return Object.fromEntries(pairs);
 }
 
 export interface FlagSpec {

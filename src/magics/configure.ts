@@ -146,7 +146,8 @@ export const configureMagic = defineMagic<ConfigureArgs>({
         );
       }
       try {
-        const reader = KNOWN_KEYS[key];
+        // Own keys only: 'constructor' or 'toString' are default arguments, not settings.
+        const reader = Object.hasOwn(KNOWN_KEYS, key) ? KNOWN_KEYS[key] : undefined;
         if (reader !== undefined) {
           Object.assign(patch, reader(value, warnings));
           continue;

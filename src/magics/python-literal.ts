@@ -23,14 +23,15 @@ export class LiteralSyntaxError extends Error {
   }
 }
 
-const KEYWORDS: Record<string, LiteralValue> = {
-  True: true,
-  False: false,
-  None: null,
-  true: true,
-  false: false,
-  null: null,
-};
+/** A Map: the word looked up is user text (`constructor` must not find Object's). */
+const KEYWORDS = new Map<string, LiteralValue>([
+  ['True', true],
+  ['False', false],
+  ['None', null],
+  ['true', true],
+  ['false', false],
+  ['null', null],
+]);
 
 const SIMPLE_ESCAPES: Record<string, string> = {
   n: '\n',
@@ -113,9 +114,9 @@ class LiteralReader {
     }
     if (ch === '-' || ch === '+' || ch === '.' || /[0-9]/.test(ch)) return this.number();
     const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.text.slice(this.pos))?.[0];
-    if (word !== undefined && word in KEYWORDS) {
+    if (word !== undefined && KEYWORDS.has(word)) {
       this.pos += word.length;
-      return KEYWORDS[word]!;
+      return KEYWORDS.get(word)!;
     }
     if (word !== undefined) {
       throw this.error(`'${word}' is not a literal; quote strings ('${word}')`);
@@ -143,7 +144,13 @@ class LiteralReader {
         throw this.error(`Expected ':' after the key '${key}'`, this.done());
       }
       this.pos++;
-      result[key] = this.value();
+      // Defined, not assigned: a '__proto__' key is a key like any other, not the prototype.
+      Object.defineProperty(result, key, {
+        value: this.value(),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
       if (!this.separator('}')) return result;
     }
   }

@@ -16,20 +16,26 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/** Local IPython magics users bring from other kernels, with where to go instead. */
-const LOCAL_MAGIC_HINTS: Record<string, string> = {
-  pip: 'Use !pip ... to run pip locally, or %additional_python_modules to install modules in the session.',
-  conda: 'Use !conda ... to run conda locally, or %additional_python_modules for the session.',
-  env: 'Use %%configure or environment variables set before the kernel starts.',
-  local: 'Code runs in the Glue session; use ! lines for local shell commands.',
-};
+/**
+ * Local IPython magics users bring from other kernels, with where to go instead. A Map, because
+ * the key is user text: a plain object would answer `%toString` from its prototype.
+ */
+const LOCAL_MAGIC_HINTS = new Map<string, string>([
+  [
+    'pip',
+    'Use !pip ... to run pip locally, or %additional_python_modules to install modules in the session.',
+  ],
+  ['conda', 'Use !conda ... to run conda locally, or %additional_python_modules for the session.'],
+  ['env', 'Use %%configure or environment variables set before the kernel starts.'],
+  ['local', 'Code runs in the Glue session; use ! lines for local shell commands.'],
+]);
 
 export function suggestMagic(
   name: string,
   kind: MagicKind,
   catalog: MagicCatalog,
 ): string | undefined {
-  const local = LOCAL_MAGIC_HINTS[name];
+  const local = LOCAL_MAGIC_HINTS.get(name);
   if (local !== undefined) return local;
   let best: { label: string; distance: number } | undefined;
   for (const spec of catalog.all()) {

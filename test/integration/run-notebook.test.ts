@@ -253,6 +253,13 @@ describe('glue-kernel run (echo kernel)', function () {
     });
   }
 
+  it('names a command spelled like an object member as unknown, with the usage', async () => {
+    const result = await glueKernel('toString');
+    expect(result.code).to.equal(2);
+    expect(result.stderr).to.include('Unknown command "toString"');
+    expect(result.stderr).to.include('Usage: glue-kernel <command>');
+  });
+
   it('rejects a bad flag with the usage text and exit code 2', async () => {
     const result = await glueKernel('run', 'x.ipynb', '--frobnicate');
     expect(result.code).to.equal(2);
