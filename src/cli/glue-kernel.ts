@@ -4,6 +4,7 @@
  * a kernel loads neither the installer nor the notebook runner (and `install` loads no zeromq).
  */
 import { UsageError } from './cli-usage.js';
+import { quoteInput } from '../util/quote-input.js';
 
 const USAGE = `Usage: glue-kernel <command> [options]
 
@@ -42,7 +43,7 @@ async function main(argv: string[]): Promise<number | 'running'> {
   // Own keys only: `glue-kernel toString` is an unknown command, not Object's method.
   const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!load) {
-    console.error(`Unknown command "${name}".\n\n${USAGE}`);
+    console.error(`Unknown command "${quoteInput(name)}".\n\n${USAGE}`);
     return 2;
   }
   const help = Object.hasOwn(HELP, name) ? HELP[name] : undefined;

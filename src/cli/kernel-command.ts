@@ -4,6 +4,7 @@
  */
 import { parseCommandArgs, UsageError } from './cli-usage.js';
 import { isKernelKind, KERNEL_KINDS, type KernelKind } from './kernel-kinds.js';
+import { quoteInput } from '../util/quote-input.js';
 
 export const KERNEL_USAGE = `Usage: glue-kernel kernel --kind pyspark|scala|local -f CONNECTION_FILE
 
@@ -26,7 +27,7 @@ export async function kernelCommand(args: string[]): Promise<number | 'running'>
   const kind = values.kind ?? 'pyspark';
   if (!isKernelKind(kind)) {
     throw new UsageError(
-      `Unknown kernel kind "${kind}"; use one of ${KERNEL_KINDS.join(', ')}.`,
+      `Unknown kernel kind "${quoteInput(kind)}"; use one of ${KERNEL_KINDS.join(', ')}.`,
       KERNEL_USAGE,
     );
   }

@@ -20,6 +20,7 @@ import { readNotebook, writeNotebook, hasTag, sourceText, type Notebook } from '
 import { NotebookOutputs } from './notebook-outputs.js';
 import { signalExitCode, StopSignals, type StopSignal } from './stop-signals.js';
 import { cellHeader, outputText } from './transcript.js';
+import { quoteInput } from '../util/quote-input.js';
 
 export const RUN_USAGE = `Usage: glue-kernel run NOTEBOOK.ipynb [--output OUT.ipynb] [--timeout SECONDS] [--allow-errors]
                       [--local [--accounts FILE] | --kind pyspark|scala|local] [--kernel-argv JSON]
@@ -196,7 +197,7 @@ async function readRunOptions(args: string[]): Promise<RunOptions> {
     const seconds = Number(values.timeout);
     if (!Number.isFinite(seconds) || seconds <= 0) {
       throw new UsageError(
-        `--timeout needs a positive number of seconds, e.g. --timeout 600 (got "${values.timeout}").`,
+        `--timeout needs a positive number of seconds, e.g. --timeout 600 (got "${quoteInput(values.timeout)}").`,
         RUN_USAGE,
       );
     }
@@ -278,7 +279,7 @@ async function kernelKind(
   if (values.kind !== undefined) {
     if (!isKernelKind(values.kind)) {
       throw new UsageError(
-        `Unknown kernel kind "${values.kind}"; use one of ${KERNEL_KINDS.join(', ')}.`,
+        `Unknown kernel kind "${quoteInput(values.kind)}"; use one of ${KERNEL_KINDS.join(', ')}.`,
         RUN_USAGE,
       );
     }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { KernelError } from '../errors.js';
+import { quoteInput } from '../util/quote-input.js';
 
 /**
  * `!` lines run on this machine through the shell, as in the official kernel (where IPython runs
@@ -61,6 +62,6 @@ export class ChildProcessShell implements ShellRunner {
 function interrupted(command: string): KernelError {
   return new KernelError(
     'cancelled',
-    `The local command '${command}' was interrupted and stopped.`,
+    `The local command '${quoteInput(command)}' was interrupted and stopped.`,
   );
 }

@@ -17,6 +17,7 @@ import type {
 import { isMessageType, PROTOCOL_VERSION } from '../protocol/messages.js';
 import type { Channel, Transport } from '../protocol/transport.js';
 import type { Logger } from '../util/logger.js';
+import { quoteInput } from '../util/quote-input.js';
 import { abortedReply, readExecuteRequest, runExecuteRequest } from './execute-request.js';
 import type { Interpreter } from './interpreter.js';
 import { cursorPos, optionalBoolean, optionalInteger, requireString } from './request-content.js';
@@ -156,7 +157,7 @@ export class Kernel {
     // comm_open/comm_msg/comm_close: no comm targets exist, so there is nothing to answer.
     if (!message.header.msg_type.startsWith('comm_')) {
       this.options.logger.warn(
-        `ignored unknown ${channel} message type ${message.header.msg_type}`,
+        `ignored unknown ${channel} message type ${quoteInput(message.header.msg_type)}`,
       );
     }
   }

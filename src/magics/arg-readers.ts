@@ -1,5 +1,6 @@
 import { usageError } from '../errors.js';
 import { LiteralSyntaxError, parsePythonLiteral, type LiteralValue } from './python-literal.js';
+import { quoteInput } from '../util/quote-input.js';
 
 /**
  * Typed readers for magic arguments, shared by every magic so that the same input is accepted the
@@ -21,10 +22,11 @@ export function requireValue(arg: string, what: string): string {
 
 function readWholeNumber(arg: string, what: string, min: number): number {
   const text = requireValue(arg, what).trim();
-  if (!/^\+?\d+$/.test(text)) throw usageError(`'${text}' is not a whole number (${what}).`);
+  if (!/^\+?\d+$/.test(text))
+    throw usageError(`'${quoteInput(text)}' is not a whole number (${what}).`);
   const value = Number(text);
   if (!Number.isSafeInteger(value) || value < min) {
-    throw usageError(`'${text}' is too small: the ${what} must be at least ${min}.`);
+    throw usageError(`'${quoteInput(text)}' is too small: the ${what} must be at least ${min}.`);
   }
   return value;
 }
@@ -44,7 +46,7 @@ export function readRoleArn(arg: string): string {
   const value = requireValue(arg, 'role ARN').trim();
   if (!ROLE_ARN.test(value)) {
     throw usageError(
-      `'${value}' is not an IAM role ARN (expected arn:aws:iam::<12-digit account>:role/<name>).`,
+      `'${quoteInput(value)}' is not an IAM role ARN (expected arn:aws:iam::<12-digit account>:role/<name>).`,
     );
   }
   return value;
@@ -54,7 +56,9 @@ export function readRoleArn(arg: string): string {
 export function readEndpoint(arg: string): string {
   const value = requireValue(arg, 'endpoint URL').trim();
   if (value !== 'local' && !/^https?:\/\/[^\s/]+/.test(value)) {
-    throw usageError(`'${value}' is not an endpoint URL (http:// or https://) nor 'local'.`);
+    throw usageError(
+      `'${quoteInput(value)}' is not an endpoint URL (http:// or https://) nor 'local'.`,
+    );
   }
   return value;
 }
@@ -65,7 +69,9 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 export function readRegion(arg: string): string {
   const value = requireValue(arg, 'region').trim().toLowerCase();
   if (!REGION.test(value)) {
-    throw usageError(`'${value}' is not an AWS region name (such as us-east-1 or eu-west-2).`);
+    throw usageError(
+      `'${quoteInput(value)}' is not an AWS region name (such as us-east-1 or eu-west-2).`,
+    );
   }
   return value;
 }
@@ -81,7 +87,7 @@ export interface Warned<T> {
 export function readGlueVersion(arg: string): Warned<string> {
   const value = requireValue(arg, 'Glue version').trim();
   if (!/^\d+\.\d+$/.test(value)) {
-    throw usageError(`'${value}' is not a Glue version (expected a number like 4.0).`);
+    throw usageError(`'${quoteInput(value)}' is not a Glue version (expected a number like 4.0).`);
   }
   if (KNOWN_GLUE_VERSIONS.includes(value)) return { value };
   return {
@@ -113,7 +119,7 @@ export function readWorkerType(arg: string): Warned<string> {
   if (known !== undefined) return { value: known };
   return {
     value,
-    warning: `Worker type '${value}' is not one this kernel knows (${KNOWN_WORKER_TYPES.join(', ')}); Glue will refuse it if it does not exist.`,
+    warning: `Worker type '${quoteInput(value)}' is not one this kernel knows (${KNOWN_WORKER_TYPES.join(', ')}); Glue will refuse it if it does not exist.`,
   };
 }
 
@@ -140,7 +146,9 @@ const SESSION_ID_PREFIX = /^[-/._#A-Za-z0-9]+$/;
 export function readSessionIdPrefix(arg: string): string {
   const value = requireValue(arg, 'session id prefix').trim();
   if (!SESSION_ID_PREFIX.test(value)) {
-    throw usageError(`Not a valid input, the prefix only accepts -._#/A-Za-z0-9 (got '${value}').`);
+    throw usageError(
+      `Not a valid input, the prefix only accepts -._#/A-Za-z0-9 (got '${quoteInput(value)}').`,
+    );
   }
   return value;
 }
@@ -149,7 +157,8 @@ const SESSION_ID = /^[-/._#A-Za-z0-9]{1,255}$/;
 
 export function readSessionId(arg: string): string {
   const value = requireValue(arg, 'session id').trim();
-  if (!SESSION_ID.test(value)) throw usageError(`'${value}' is not a valid session id.`);
+  if (!SESSION_ID.test(value))
+    throw usageError(`'${quoteInput(value)}' is not a valid session id.`);
   return value;
 }
 
@@ -169,7 +178,7 @@ export function readKeyValuePairs(arg: string, what: string): Record<string, str
     const key = eq < 0 ? part : part.slice(0, eq).trim();
     const value = eq < 0 ? '' : part.slice(eq + 1).trim();
     if (eq <= 0 || key === '' || value === '') {
-      throw usageError(`'${part}' is not a key=value ${what}.`);
+      throw usageError(`'${quoteInput(part)}' is not a key=value ${what}.`);
     }
     pairs.set(key, value);
   }
@@ -224,7 +233,7 @@ export function readFlags(arg: string, spec: FlagSpec): ReadFlags {
       (result.repeated[name] ??= []).push(value);
     } else {
       const known = [...[...withValue].map((n) => `--${n}`), ...switchNames].join(', ');
-      throw usageError(`Unknown flag '${flag}'${known ? ` (known: ${known})` : ''}.`);
+      throw usageError(`Unknown flag '${quoteInput(flag)}'${known ? ` (known: ${known})` : ''}.`);
     }
   }
   return result;
@@ -263,7 +272,7 @@ export function readStringDict(body: string, what: string): Record<string, strin
   const result: Record<string, string> = {};
   for (const [key, value] of Object.entries(dict)) {
     if (typeof value !== 'string') {
-      throw usageError(`The value of '${key}' in the ${what} must be a string.`);
+      throw usageError(`The value of '${quoteInput(key)}' in the ${what} must be a string.`);
     }
     result[key.trim()] = value.trim();
   }

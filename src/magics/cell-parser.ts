@@ -1,4 +1,5 @@
 import { usageError } from '../errors.js';
+import { quoteInput } from '../util/quote-input.js';
 
 /**
  * The cell grammar (SPEC §3.1), compatible with the official kernel: the leading lines of a cell
@@ -87,7 +88,7 @@ function splitMagic(rest: string, lineNo: number, prefix: string): { name: strin
   const name = match?.[1] ?? '';
   const arg = (match?.[2] ?? '').trimEnd();
   if (!MAGIC_NAME.test(name)) {
-    const shown = `${prefix}${name}`;
+    const shown = quoteInput(`${prefix}${name}`);
     throw usageError(
       name === ''
         ? `Line ${lineNo}: '${prefix}' must be followed by a magic name.`

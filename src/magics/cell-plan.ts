@@ -3,6 +3,7 @@ import type { SessionSettings, SettingKey } from '../session/session-service.js'
 import { parseCell, type CellItem, type RemoteCode } from './cell-parser.js';
 import { magicLabel, type MagicCatalog, type MagicSpec } from './magic-spec.js';
 import { suggestMagic } from './suggest.js';
+import { quoteInput } from '../util/quote-input.js';
 
 /**
  * Validate, then apply: the whole cell is parsed and every magic's argument validated before
@@ -110,7 +111,7 @@ export async function checkProfiles(
     names ??= await known();
     if (names.includes(profile)) continue;
     throw usageError(
-      `${magicLabel(step.spec)} (line ${step.line}): the AWS profile '${profile}' is not defined in the AWS config or credentials file; nothing in this cell was applied.`,
+      `${magicLabel(step.spec)} (line ${step.line}): the AWS profile '${quoteInput(profile)}' is not defined in the AWS config or credentials file; nothing in this cell was applied.`,
       names.length > 0
         ? `Known profiles: ${names.join(', ')}.`
         : 'No profiles are defined; run `aws configure --profile NAME` first.',
@@ -120,7 +121,7 @@ export async function checkProfiles(
 
 function findSpec(item: Exclude<CellItem, { kind: 'shell' }>, catalog: MagicCatalog): MagicSpec {
   const kind = item.kind === 'cell-magic' ? 'cell' : 'line';
-  const written = `${kind === 'cell' ? '%%' : '%'}${item.name}`;
+  const written = quoteInput(`${kind === 'cell' ? '%%' : '%'}${item.name}`);
   const spec = catalog.get(item.name, kind);
   if (spec !== undefined) return spec;
   const other = catalog.get(item.name, kind === 'cell' ? 'line' : 'cell');

@@ -19,6 +19,7 @@ import { defineMagic } from './magic-spec.js';
 import { pythonRepr, type LiteralValue } from './python-literal.js';
 import { CREDENTIAL_HINT, looksLikeSecretName, refuseSecretSparkConf } from './secret-settings.js';
 import { readSessionType } from './session-type.js';
+import { quoteInput } from '../util/quote-input.js';
 
 /**
  * %%configure: a dict (Python literal or JSON) of settings. Known keys are validated by the same
@@ -71,7 +72,7 @@ const KNOWN_KEYS: Record<string, (value: LiteralValue, warnings: string[]) => Se
 function text(value: LiteralValue): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
-  throw usageError(`Expected a string or a number but got ${pythonRepr(value)}.`);
+  throw usageError(`Expected a string or a number but got ${quoteInput(pythonRepr(value))}.`);
 }
 
 /** Official notebooks pass lists as "a,b"; a real list is accepted too. */
@@ -82,7 +83,7 @@ function listText(value: LiteralValue): string {
 function readMaxCapacity(value: LiteralValue): number {
   const n = typeof value === 'number' ? value : Number(text(value));
   if (!Number.isFinite(n) || n <= 0)
-    throw usageError(`'${String(value)}' is not a positive max_capacity.`);
+    throw usageError(`'${quoteInput(String(value))}' is not a positive max_capacity.`);
   return n;
 }
 
@@ -92,7 +93,8 @@ function readTags(value: LiteralValue): Record<string, string> {
   }
   const tags: Record<string, string> = {};
   for (const [k, v] of Object.entries(value)) {
-    if (typeof v !== 'string') throw usageError(`The tag '${k}' must have a string value.`);
+    if (typeof v !== 'string')
+      throw usageError(`The tag '${quoteInput(k)}' must have a string value.`);
     tags[k.trim()] = v.trim();
   }
   return tags;
@@ -129,7 +131,9 @@ export const configureMagic = defineMagic<ConfigureArgs>({
   parse(arg, body) {
     const flags = readFlags(arg, { switches: ['-f', '--force'] });
     if (flags.positionals.length > 0) {
-      throw usageError(`Unexpected '${flags.positionals.join(' ')}' after %%configure.`);
+      throw usageError(
+        `Unexpected '${quoteInput(flags.positionals.join(' '))}' after %%configure.`,
+      );
     }
     const force = flags.switches.has('f') || flags.switches.has('force');
     if ((body ?? '').trim() === '') return { force, given: {}, patch: {}, warnings: [] };
@@ -141,7 +145,7 @@ export const configureMagic = defineMagic<ConfigureArgs>({
       if (looksLikeSecretName(key)) {
         // Such a value would be echoed and sent to Glue as a plain default argument.
         throw usageError(
-          `'${key}' looks like a credential; credentials do not belong in %%configure.`,
+          `'${quoteInput(key)}' looks like a credential; credentials do not belong in %%configure.`,
           CREDENTIAL_HINT,
         );
       }
@@ -156,7 +160,7 @@ export const configureMagic = defineMagic<ConfigureArgs>({
         if (argument === '--conf') refuseSecretSparkConf(argumentValue(value));
         extra[argument] = argumentValue(value);
       } catch (err) {
-        if (err instanceof Error) err.message = `${key}: ${err.message}`;
+        if (err instanceof Error) err.message = `${quoteInput(key)}: ${err.message}`;
         throw err;
       }
     }

@@ -7,6 +7,7 @@ import type {
 import { readFlags, readRoleArn, type ReadFlags } from './arg-readers.js';
 import { defineMagic, type MagicEnv, type MagicSpec } from './magic-spec.js';
 import { LiteralSyntaxError, parsePythonLiteral, type LiteralValue } from './python-literal.js';
+import { quoteInput } from '../util/quote-input.js';
 
 /**
  * %assume_role (line, new) and %%assume_role (cell, official): the credentials used to create and
@@ -26,7 +27,7 @@ function readDuration(value: string | number): number {
   const n = typeof value === 'number' ? value : Number(value);
   if (!Number.isInteger(n) || n < MIN_DURATION || n > MAX_DURATION) {
     throw usageError(
-      `The duration '${String(value)}' must be whole seconds between ${MIN_DURATION} and ${MAX_DURATION}.`,
+      `The duration '${quoteInput(String(value))}' must be whole seconds between ${MIN_DURATION} and ${MAX_DURATION}.`,
     );
   }
   return n;
@@ -35,7 +36,7 @@ function readDuration(value: string | number): number {
 function readSessionName(value: string): string {
   if (!/^[\w+=,.@-]{2,64}$/.test(value)) {
     throw usageError(
-      `'${value}' is not a role session name (2-64 of letters, digits and +=,.@_-).`,
+      `'${quoteInput(value)}' is not a role session name (2-64 of letters, digits and +=,.@_-).`,
     );
   }
   return value;
@@ -97,7 +98,7 @@ function readDictBody(
   );
   if (unknown.length > 0) {
     throw usageError(
-      `Unknown key(s) ${unknown.map((k) => `'${k}'`).join(', ')}; allowed: ${[...KEY_FIELDS, ...ROLE_FIELDS].join(', ')}.`,
+      `Unknown key(s) ${unknown.map((k) => `'${quoteInput(k)}'`).join(', ')}; allowed: ${[...KEY_FIELDS, ...ROLE_FIELDS].join(', ')}.`,
     );
   }
   const roleArn = stringField(dict, 'role_arn');
@@ -206,7 +207,7 @@ export const assumeRoleCellMagic: MagicSpec = defineMagic<CredentialsArgs>({
     }
     if (flags.positionals.length > 0) {
       throw usageError(
-        `Unexpected '${flags.positionals.join(' ')}' on the %%assume_role line; the role ARN or dict goes below it.`,
+        `Unexpected '${quoteInput(flags.positionals.join(' '))}' on the %%assume_role line; the role ARN or dict goes below it.`,
       );
     }
     const lineOptions = optionsFromFlags(flags);

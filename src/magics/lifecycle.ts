@@ -3,12 +3,14 @@ import { renderSessionList } from '../render/session-list.js';
 import { renderStatusReport } from '../render/status-report.js';
 import { readFlags, readKeyValuePairs, readPositiveInteger, readSessionId } from './arg-readers.js';
 import { defineMagic, type MagicEnv, type MagicSpec } from './magic-spec.js';
+import { quoteInput } from '../util/quote-input.js';
 
 /** %status, %list_sessions, %stop_session, %delete_session, %reconnect. */
 
 function noArgument(name: string) {
   return (arg: string): Record<string, never> => {
-    if (arg.trim() !== '') throw usageError(`%${name} takes no argument (got '${arg.trim()}').`);
+    if (arg.trim() !== '')
+      throw usageError(`%${name} takes no argument (got '${quoteInput(arg.trim())}').`);
     return {};
   };
 }
@@ -26,7 +28,7 @@ async function withNamedSession<T>(id: string, env: MagicEnv, call: () => Promis
     throw new KernelError(err.kind, err.message, {
       ename: err.ename,
       cause: err,
-      hint: `No session '${id}' was found in ${region === undefined ? 'this region' : `region ${region}`} for this account; check the id (%list_sessions shows the sessions).`,
+      hint: `No session '${quoteInput(id)}' was found in ${region === undefined ? 'this region' : `region ${region}`} for this account; check the id (%list_sessions shows the sessions).`,
     });
   }
 }
@@ -71,7 +73,7 @@ export const listSessionsMagic = defineMagic<ListArgs>({
   parse(arg) {
     const flags = readFlags(arg, { withValue: ['tags', 'max'] });
     if (flags.positionals.length > 0)
-      throw usageError(`Unexpected '${flags.positionals.join(' ')}'.`);
+      throw usageError(`Unexpected '${quoteInput(flags.positionals.join(' '))}'.`);
     const args: ListArgs = {};
     const tagFilters = flags.repeated.tags ?? [];
     if (tagFilters.length > 0) {

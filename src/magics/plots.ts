@@ -1,6 +1,7 @@
 import { usageError } from '../errors.js';
 import { requireValue } from './arg-readers.js';
 import { defineMagic, type MagicSpec } from './magic-spec.js';
+import { quoteInput } from '../util/quote-input.js';
 
 /**
  * %matplot and %plotly are understood by the Glue session's own REPL, which answers with an
@@ -22,7 +23,8 @@ function plotMagic(name: string, what: string, example: string): MagicSpec {
     livePolicy: 'apply',
     parse(arg) {
       const variable = requireValue(arg, 'variable name').trim();
-      if (!VARIABLE.test(variable)) throw usageError(`'${variable}' is not a variable name.`);
+      if (!VARIABLE.test(variable))
+        throw usageError(`'${quoteInput(variable)}' is not a variable name.`);
       return { variable };
     },
     async run(args) {

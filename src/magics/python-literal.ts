@@ -5,6 +5,7 @@
  * from JSON write true/null. Both are accepted. There is no maintained npm port of literal_eval,
  * hence this reader.
  */
+import { quoteInput } from '../util/quote-input.js';
 
 export type LiteralValue =
   string | number | boolean | null | LiteralValue[] | { [key: string]: LiteralValue };
@@ -119,7 +120,9 @@ class LiteralReader {
       return KEYWORDS.get(word)!;
     }
     if (word !== undefined) {
-      throw this.error(`'${word}' is not a literal; quote strings ('${word}')`);
+      throw this.error(
+        `'${quoteInput(word)}' is not a literal; quote strings ('${quoteInput(word)}')`,
+      );
     }
     throw this.error(`Unexpected ${this.describeNext()}`);
   }
@@ -141,7 +144,7 @@ class LiteralReader {
       }
       this.skipSpace();
       if (this.text[this.pos] !== ':') {
-        throw this.error(`Expected ':' after the key '${key}'`, this.done());
+        throw this.error(`Expected ':' after the key '${quoteInput(key)}'`, this.done());
       }
       this.pos++;
       // Defined, not assigned: a '__proto__' key is a key like any other, not the prototype.
@@ -279,7 +282,7 @@ class LiteralReader {
     const value = /0[xX]/.test(cleaned)
       ? (cleaned.startsWith('-') ? -1 : 1) * parseInt(cleaned.replace(/^[-+]?0[xX]/, ''), 16)
       : Number(cleaned);
-    if (Number.isNaN(value)) throw this.error(`'${token}' is not a valid number`);
+    if (Number.isNaN(value)) throw this.error(`'${quoteInput(token)}' is not a valid number`);
     this.pos += token.length;
     return value;
   }

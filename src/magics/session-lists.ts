@@ -4,6 +4,7 @@ import { readList, stripQuotes, type Warned } from './arg-readers.js';
 import { defineMagic, type MagicSpec } from './magic-spec.js';
 import { maskSecretSparkConf, refuseSecretSparkConf } from './secret-settings.js';
 import { effective, settingMagic, shown } from './setting-magic.js';
+import { quoteInput } from '../util/quote-input.js';
 
 /** Magics that take comma lists (connections, modules, files) and the raw `--conf` string. */
 
@@ -99,7 +100,8 @@ export const sparkConfMagic = defineMagic<SparkConfArgs>({
     // First, so that a credential is refused before any word of it could be quoted back.
     refuseSecretSparkConf(conf);
     const bad = pairs.find((p) => !/^[^=\s]+=\S*$/.test(p));
-    if (bad !== undefined) throw usageError(`'${bad}' is not a KEY=VALUE Spark setting.`);
+    if (bad !== undefined)
+      throw usageError(`'${quoteInput(bad)}' is not a KEY=VALUE Spark setting.`);
     return { conf };
   },
   patch: (args): SessionSettings => (args.conf === undefined ? {} : { sparkConf: args.conf }),

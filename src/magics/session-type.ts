@@ -3,6 +3,7 @@ import type { SessionType } from '../session/session-service.js';
 import { requireValue } from './arg-readers.js';
 import { defineMagic, type MagicSpec } from './magic-spec.js';
 import { effective, shown } from './setting-magic.js';
+import { quoteInput } from '../util/quote-input.js';
 
 /** %etl, %streaming and %session_type: Command.Name glueetl / gluestreaming. */
 
@@ -19,7 +20,7 @@ export function readSessionType(arg: string): SessionType {
   const value = requireValue(arg, 'session type').trim();
   const type = ALIASES[value.toLowerCase()];
   if (type === undefined) {
-    throw usageError(`'${value}' is not a session type (etl or streaming).`);
+    throw usageError(`'${quoteInput(value)}' is not a session type (etl or streaming).`);
   }
   return type;
 }

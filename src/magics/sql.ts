@@ -3,6 +3,7 @@ import { renderTable } from '../render/table.js';
 import type { SessionKind } from '../session/session-service.js';
 import { readFlags, readPositiveInteger } from './arg-readers.js';
 import { defineMagic } from './magic-spec.js';
+import { quoteInput } from '../util/quote-input.js';
 
 /**
  * %%sql: runs the query with spark.sql on the session. The generated code prints the first rows
@@ -91,7 +92,7 @@ export const sqlMagic = defineMagic<SqlArgs>({
     const flags = readFlags(arg, { withValue: ['n', 'rows'] });
     if (flags.positionals.length > 0) {
       throw usageError(
-        `Unexpected '${flags.positionals.join(' ')}' on the %%sql line; the query goes below it.`,
+        `Unexpected '${quoteInput(flags.positionals.join(' '))}' on the %%sql line; the query goes below it.`,
       );
     }
     const rowsText = flags.values.n ?? flags.values.rows;

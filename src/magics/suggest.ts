@@ -37,8 +37,11 @@ export function suggestMagic(
 ): string | undefined {
   const local = LOCAL_MAGIC_HINTS.get(name);
   if (local !== undefined) return local;
+  const limit = Math.max(2, Math.floor(name.length / 3));
   let best: { label: string; distance: number } | undefined;
   for (const spec of catalog.all()) {
+    // The distance is at least the length difference: a long name is never compared in full.
+    if (Math.abs(name.length - spec.name.length) > limit) continue;
     const distance =
       spec.name.toLowerCase() === name.toLowerCase()
         ? 0.5
@@ -46,7 +49,6 @@ export function suggestMagic(
     if (best === undefined || distance < best.distance)
       best = { label: magicLabel(spec), distance };
   }
-  const limit = Math.max(2, Math.floor(name.length / 3));
   if (best === undefined || best.distance > limit) return undefined;
   return `Did you mean ${best.label}?`;
 }

@@ -2,6 +2,7 @@ import { usageError } from '../errors.js';
 import { readStringDict } from './arg-readers.js';
 import { defineMagic } from './magic-spec.js';
 import { pythonRepr } from './python-literal.js';
+import { quoteInput } from '../util/quote-input.js';
 
 /** %%tags: a dict of string tags sent with CreateSession, and tagged onto a live session at once. */
 
@@ -17,16 +18,16 @@ export function validateTags(tags: Record<string, string>): Record<string, strin
     if (key === '') throw usageError('A tag key is empty.');
     if (key.length > TAG_LIMITS.keyLength) {
       throw usageError(
-        `The tag key '${key.slice(0, 40)}…' is longer than ${TAG_LIMITS.keyLength} characters.`,
+        `The tag key '${quoteInput(key, 40)}' is longer than ${TAG_LIMITS.keyLength} characters.`,
       );
     }
     if (value.length > TAG_LIMITS.valueLength) {
       throw usageError(
-        `The value of tag '${key}' is longer than ${TAG_LIMITS.valueLength} characters.`,
+        `The value of tag '${quoteInput(key)}' is longer than ${TAG_LIMITS.valueLength} characters.`,
       );
     }
     if (key.toLowerCase().startsWith('aws:')) {
-      throw usageError(`The tag key '${key}' uses the reserved prefix 'aws:'.`);
+      throw usageError(`The tag key '${quoteInput(key)}' uses the reserved prefix 'aws:'.`);
     }
   }
   return tags;

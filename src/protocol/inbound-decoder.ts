@@ -3,6 +3,7 @@
  * messages are logged (without their content) and dropped, never executed.
  */
 import type { Logger } from '../util/logger.js';
+import { quoteInput } from '../util/quote-input.js';
 import type { JupyterMessage } from './messages.js';
 import { ReplayGuard } from './replay-guard.js';
 import type { Signer } from './signer.js';
@@ -28,7 +29,7 @@ export class InboundDecoder {
     }
     if (!this.replays.accept(result.signature)) {
       this.logger.warn(
-        `dropped a replayed message on ${channel} (msg_id ${result.message.header.msg_id})`,
+        `dropped a replayed message on ${channel} (msg_id ${quoteInput(result.message.header.msg_id)})`,
       );
       return undefined;
     }

@@ -9,6 +9,7 @@ import {
   type SharedConfigLoader,
   type SharedConfigSnapshot,
 } from './shared-config-loader.js';
+import { quoteInput } from '../util/quote-input.js';
 
 /**
  * The settings the next session and every AWS call will use, before anything is frozen: the
@@ -92,7 +93,7 @@ export class PendingConfig {
       const known = knownProfiles(this.snapshot);
       throw new KernelError(
         'config',
-        `The AWS profile '${profile}' is not defined in the AWS config or credentials file.`,
+        `The AWS profile '${quoteInput(profile)}' is not defined in the AWS config or credentials file.`,
         {
           hint: known.length
             ? `Known profiles: ${known.join(', ')}; pick one with %profile NAME.`

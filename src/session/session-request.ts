@@ -2,6 +2,7 @@ import { KernelError } from '../errors.js';
 import { isRoleArn } from './aws-arns.js';
 import type { SessionRequest } from './glue-types.js';
 import type { SessionConfig } from './session-config.js';
+import { quoteInput } from '../util/quote-input.js';
 
 /**
  * SessionConfig → the CreateSession input, validated against the service's limits before any
@@ -34,7 +35,7 @@ export function sessionIdFor(config: SessionConfig, fresh: string): string {
   if (config.sessionIdPrefix && !ID_PREFIX.test(config.sessionIdPrefix)) {
     throw new KernelError(
       'config',
-      `The session id prefix '${config.sessionIdPrefix}' has characters Glue does not accept.`,
+      `The session id prefix '${quoteInput(config.sessionIdPrefix)}' has characters Glue does not accept.`,
       {
         hint: 'Use only letters, digits and - / . _ # in %session_id_prefix.',
       },
@@ -123,13 +124,13 @@ function invalid(message: string, hint: string): never {
 function validateSessionRequest(r: SessionRequest): void {
   if (r.id.length < 1 || r.id.length > LIMITS.sessionId || /[\r\n]/.test(r.id)) {
     invalid(
-      `The session id '${r.id.slice(0, 40)}…' is not 1-${LIMITS.sessionId} characters on one line.`,
+      `The session id '${quoteInput(r.id, 40)}' is not 1-${LIMITS.sessionId} characters on one line.`,
       'Use a shorter %session_id_prefix or custom session_id.',
     );
   }
   if (!isRoleArn(r.role)) {
     invalid(
-      `The session role '${r.role}' is not an IAM role ARN.`,
+      `The session role '${quoteInput(r.role)}' is not an IAM role ARN.`,
       'Give a full ARN with %iam_role arn:aws:iam::ACCOUNT:role/NAME.',
     );
   }
@@ -158,12 +159,12 @@ function validateSessionRequest(r: SessionRequest): void {
   for (const [k, v] of tags) {
     if (k.length < 1 || k.length > LIMITS.tagKey)
       invalid(
-        `The tag key '${k.slice(0, 40)}' is not 1-${LIMITS.tagKey} characters.`,
+        `The tag key '${quoteInput(k, 40)}' is not 1-${LIMITS.tagKey} characters.`,
         'Shorten it in %%tags.',
       );
     if (v.length > LIMITS.tagValue)
       invalid(
-        `The value of tag '${k}' is longer than ${LIMITS.tagValue} characters.`,
+        `The value of tag '${quoteInput(k)}' is longer than ${LIMITS.tagValue} characters.`,
         'Shorten it in %%tags.',
       );
   }
@@ -176,12 +177,12 @@ function validateSessionRequest(r: SessionRequest): void {
   for (const [k, v] of args) {
     if (k.length > LIMITS.argumentKey || !/^[.\-_A-Za-z0-9]+$/.test(k))
       invalid(
-        `The argument name '${k.slice(0, 60)}' is not accepted by Glue (letters, digits, . - _; at most ${LIMITS.argumentKey}).`,
+        `The argument name '${quoteInput(k, 60)}' is not accepted by Glue (letters, digits, . - _; at most ${LIMITS.argumentKey}).`,
         'Fix the key in %%configure.',
       );
     if (v.length > LIMITS.argumentValue)
       invalid(
-        `The value of argument '${k}' is longer than ${LIMITS.argumentValue} characters.`,
+        `The value of argument '${quoteInput(k)}' is longer than ${LIMITS.argumentValue} characters.`,
         'Shorten it in %%configure.',
       );
   }
@@ -190,7 +191,7 @@ function validateSessionRequest(r: SessionRequest): void {
     (r.requestOrigin.length > LIMITS.requestOrigin || !/^[.\-_A-Za-z0-9]+$/.test(r.requestOrigin))
   ) {
     invalid(
-      `The request origin '${r.requestOrigin}' is not accepted by Glue.`,
+      `The request origin '${quoteInput(r.requestOrigin)}' is not accepted by Glue.`,
       'Fix the request_origin environment variable (letters, digits, . - _).',
     );
   }

@@ -7,6 +7,7 @@ import type {
 } from './session-service.js';
 import type { Environment } from './environment.js';
 import type { SharedConfigSnapshot } from './shared-config-loader.js';
+import { quoteInput } from '../util/quote-input.js';
 
 interface SettingSpec {
   env: string[];
@@ -21,7 +22,7 @@ const positiveInt = (raw: string, where: string): number => {
   if (!Number.isInteger(n) || n < 1) {
     throw new KernelError(
       'config',
-      `${where} is '${raw}', which is not a whole number of at least 1.`,
+      `${where} is '${quoteInput(raw)}', which is not a whole number of at least 1.`,
       {
         hint: `Fix or unset ${where}, or set the value with its magic.`,
       },
@@ -32,9 +33,13 @@ const positiveInt = (raw: string, where: string): number => {
 const positiveNumber = (raw: string, where: string): number => {
   const n = Number(raw.trim());
   if (!Number.isFinite(n) || n <= 0) {
-    throw new KernelError('config', `${where} is '${raw}', which is not a positive number.`, {
-      hint: `Fix or unset ${where}.`,
-    });
+    throw new KernelError(
+      'config',
+      `${where} is '${quoteInput(raw)}', which is not a positive number.`,
+      {
+        hint: `Fix or unset ${where}.`,
+      },
+    );
   }
   return n;
 };
@@ -45,7 +50,7 @@ const list = (raw: string, where: string): string[] => {
     .split(',')
     .map((s) => s.trim());
   if (items.some((s) => s === '')) {
-    throw new KernelError('config', `${where} has an empty item: '${raw}'.`, {
+    throw new KernelError('config', `${where} has an empty item: '${quoteInput(raw)}'.`, {
       hint: `Use a comma list such as a,b in ${where}.`,
     });
   }
@@ -55,9 +60,13 @@ const sessionType = (raw: string, where: string): 'etl' | 'streaming' => {
   const v = raw.trim().toLowerCase();
   if (v === 'etl' || v === 'glueetl') return 'etl';
   if (v === 'streaming' || v === 'gluestreaming') return 'streaming';
-  throw new KernelError('config', `${where} is '${raw}', which is not a session type.`, {
-    hint: 'Use etl or streaming (or the %etl / %streaming magics).',
-  });
+  throw new KernelError(
+    'config',
+    `${where} is '${quoteInput(raw)}', which is not a session type.`,
+    {
+      hint: 'Use etl or streaming (or the %etl / %streaming magics).',
+    },
+  );
 };
 const tags = (raw: string, where: string): Record<string, string> => {
   let parsed: unknown;

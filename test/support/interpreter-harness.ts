@@ -1,6 +1,6 @@
 import type { ExecuteOutcome } from '../../src/kernel/interpreter.js';
 import { GlueInterpreter } from '../../src/interpreter/glue-interpreter.js';
-import { silentLogger } from '../../src/util/logger.js';
+import { silentLogger, type Logger } from '../../src/util/logger.js';
 import { FakeExecutionContext } from './fake-execution-context.js';
 import { sessionHarness, type Harness } from './session-harness.js';
 
@@ -21,7 +21,7 @@ export interface CellRun {
 }
 
 export function interpreterHarness(
-  options: Parameters<typeof sessionHarness>[0] = {},
+  options: Parameters<typeof sessionHarness>[0] & { logger?: Logger } = {},
 ): InterpreterHarness {
   const harness = sessionHarness(options);
   let displayIds = 0;
@@ -29,7 +29,7 @@ export function interpreterHarness(
     session: harness.controller,
     kind: 'pyspark',
     clock: harness.clock,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     version: '0.1.0-test',
     newId: () => `d${++displayIds}`,
   });
