@@ -101,7 +101,9 @@ export class SessionKernel {
     const ms = performance.now() - started;
     const reply = message.content;
     if (reply.status !== 'ok')
-      throw new Error(`${this.peer.label}: cell ${JSON.stringify(code)} failed: ${reply.evalue}`);
+      throw new Error(
+        `${this.peer.label}: cell ${JSON.stringify(code)} ${reply.status === 'aborted' ? 'was aborted' : `failed: ${reply.evalue}`}`,
+      );
     return { ms, reply };
   }
 

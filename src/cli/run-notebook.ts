@@ -151,7 +151,8 @@ async function runCells(
         throw err;
       }
       summary.executed += 1;
-      cell.execution_count = result.reply.execution_count;
+      cell.execution_count =
+        result.reply.status === 'aborted' ? null : result.reply.execution_count;
       for (const output of collected.outputs) options.write(outputText(output));
       // The cell ended because the kernel is going away (e.g. Ctrl-C interrupted it too).
       if (summary.stoppedBy) break;

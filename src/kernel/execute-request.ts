@@ -79,13 +79,8 @@ async function interpreterOutcome(
   }
 }
 
-/** The reply of an execute request skipped because an earlier one failed (stop_on_error). */
-export function abortedReply(executionCount: number): ExecuteReplyContent {
-  return {
-    status: 'error',
-    ename: 'ExecutionAborted',
-    evalue: 'Not run because an earlier cell failed.',
-    traceback: [],
-    execution_count: executionCount,
-  };
-}
+/**
+ * The reply of an execute request not run because an earlier one failed (stop_on_error): exactly
+ * ipykernel's, without an execution_count, so the notebook shows the cell as never run.
+ */
+export const ABORTED_REPLY: ExecuteReplyContent = Object.freeze({ status: 'aborted' });

@@ -9,6 +9,7 @@ import type {
   ContentByType,
   JupyterMessage,
   MessageFactory,
+  Metadata,
   MsgType,
   ReplyType,
   RequestType,
@@ -18,7 +19,7 @@ import { isMessageType, PROTOCOL_VERSION } from '../protocol/messages.js';
 import type { Channel, Transport } from '../protocol/transport.js';
 import type { Logger } from '../util/logger.js';
 import { quoteInput } from '../util/quote-input.js';
-import { abortedReply, readExecuteRequest, runExecuteRequest } from './execute-request.js';
+import { ABORTED_REPLY, readExecuteRequest, runExecuteRequest } from './execute-request.js';
 import type { Interpreter } from './interpreter.js';
 import { cursorPos, optionalBoolean, optionalInteger, requireString } from './request-content.js';
 
@@ -29,7 +30,18 @@ export interface KernelOptions {
   logger: Logger;
   /** Called once sockets are closed after a shutdown_request; the composition root exits. */
   onShutdown?: (restart: boolean) => void;
+  /** How long execute requests keep arriving to be aborted after a failed cell (ms). */
+  abortWindowMs?: number;
 }
+
+/**
+ * After a cell fails (stop_on_error), requests still arriving within this window are aborted with
+ * it. "Run All" sends every cell at once, but they reach the socket one by one: a cell failing in
+ * a millisecond would otherwise let later ones through. ipykernel's stop_on_error_timeout plays
+ * this part. The failed cell's reply waits for the window, so a client that sends its next
+ * request only after a reply is never caught by it.
+ */
+export const ABORT_WINDOW_MS = 100;
 
 interface Queued {
   channel: Channel;
@@ -40,7 +52,7 @@ interface Queued {
 export class Kernel {
   private executionCount = 0;
   private received = 0;
-  /** Execute requests received up to this sequence number are skipped (stop_on_error). */
+  /** Execute requests received up to this sequence number are aborted (stop_on_error). */
   private abortThrough = 0;
   private readonly shellQueue: Queued[] = [];
   private draining = false;
@@ -165,7 +177,8 @@ export class Kernel {
   private async execute(queued: Queued, request: TypedMessage<'execute_request'>): Promise<void> {
     const settings = readExecuteRequest(request);
     if (queued.seq <= this.abortThrough) {
-      return this.reply(queued.channel, request, abortedReply(this.executionCount));
+      // As ipykernel: not run, no execute_input, no count; the frontend leaves its prompt empty.
+      return this.reply(queued.channel, request, ABORTED_REPLY, { status: 'aborted' });
     }
     if (settings.counted) this.executionCount += 1;
     const controller = new AbortController();
@@ -184,9 +197,14 @@ export class Kernel {
     } finally {
       this.running = undefined;
     }
-    // Requests already queued behind a failed cell are skipped (not the ones sent later).
-    if (reply.status === 'error' && settings.stopOnError && !settings.silent)
+    if (reply.status === 'error' && settings.stopOnError && !settings.silent) {
+      // Every request received before this reply leaves is aborted: those already queued, those
+      // still in the socket (the wait lets its receive loop run) and those arriving meanwhile.
+      await new Promise((resolve) =>
+        setTimeout(resolve, this.options.abortWindowMs ?? ABORT_WINDOW_MS),
+      );
       this.abortThrough = this.received;
+    }
     this.reply(queued.channel, request, reply);
   }
 
@@ -229,8 +247,9 @@ export class Kernel {
     channel: Channel,
     request: TypedMessage<T>,
     content: ContentByType[ReplyType<T>],
+    metadata: Metadata = {},
   ): void {
-    this.sendReply(channel, this.options.factory.replyTo(request, content));
+    this.sendReply(channel, this.options.factory.replyTo(request, content, metadata));
   }
 
   private sendReply(channel: Channel, message: JupyterMessage): void {

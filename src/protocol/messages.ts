@@ -46,11 +46,14 @@ export interface ContentByType {
     debugger?: boolean;
   };
   execute_request: ExecuteRequest;
-  execute_reply: ReplyStatus & {
-    execution_count: number;
-    payload?: unknown[];
-    user_expressions?: Record<string, unknown>;
-  };
+  execute_reply:
+    | (ReplyStatus & {
+        execution_count: number;
+        payload?: unknown[];
+        user_expressions?: Record<string, unknown>;
+      })
+    /** Not run because an earlier request failed (stop_on_error); no execution_count. */
+    | { status: 'aborted' };
   complete_request: { code: string; cursor_pos: number };
   complete_reply: ReplyStatus & {
     matches: string[];

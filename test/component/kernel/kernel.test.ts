@@ -119,22 +119,50 @@ describe('Kernel (in-memory transport)', () => {
     expect(summary(await h.iopub(req)).at(-1)).to.equal('status:idle');
   });
 
-  it('skips execute requests queued behind a failed one with status error (stop_on_error)', async () => {
-    const h = await KernelHarness.started();
-    const failing = h.execute('sleep 20\nfail RuntimeError first failed');
-    const queued = h.execute('print never');
-    const replies = [await h.reply(failing), await h.reply(queued)];
-    expect(content(replies[1]!.message)).to.deep.include({
-      status: 'error',
-      ename: 'ExecutionAborted',
+  describe('Run All after a failure (stop_on_error)', () => {
+    it('aborts the requests queued behind a failed one: not run, no count, as ipykernel', async () => {
+      const h = await KernelHarness.started();
+      const failing = h.execute('sleep 20\nfail RuntimeError first failed');
+      const queued = [h.execute('print never'), h.execute('print never either')];
+      expect(content((await h.reply(failing)).message)).to.deep.include({
+        status: 'error',
+        execution_count: 1,
+      });
+      for (const request of queued) {
+        const reply = await h.reply(request);
+        expect(content(reply.message)).to.deep.equal({ status: 'aborted' });
+        expect(reply.message.metadata).to.deep.include({ status: 'aborted' });
+        expect(summary(await h.iopub(request))).to.deep.equal(['status:busy', 'status:idle']);
+      }
+      // A request sent after the failed cell's reply runs, counted right after the failed one.
+      const later = await h.reply(h.execute('print runs'));
+      expect(content(later.message)).to.deep.include({ status: 'ok', execution_count: 2 });
     });
-    expect(content(replies[1]!.message).status).to.not.equal('aborted');
-    const queuedIopub = await h.iopub(queued);
-    expect(summary(queuedIopub)).to.deep.equal(['status:busy', 'status:idle']);
-    // A request sent after the failure runs normally.
-    const later = h.execute('print runs');
-    expect(content((await h.reply(later)).message).status).to.equal('ok');
-    expect(content((await h.reply(later)).message).execution_count).to.equal(2);
+
+    it('aborts requests arriving after a fast failure but before its reply', async () => {
+      const h = await KernelHarness.started();
+      // The failure is known at once; the rest of "Run All" is still on its way.
+      const failing = h.execute('fail NameError fast');
+      await h.transport.waitFor((s) => s.message.header.msg_type === 'error');
+      const late = [h.execute('print late 1'), h.execute('print late 2')];
+      expect(content((await h.reply(failing)).message).status).to.equal('error');
+      for (const request of late)
+        expect(content((await h.reply(request)).message)).to.deep.equal({ status: 'aborted' });
+      const texts = h.transport.sent.map((s) => content(s.message).text).filter(Boolean);
+      expect(texts).to.deep.equal([]);
+      const next = await h.reply(h.execute('count'));
+      expect(content(next.message)).to.deep.include({ status: 'ok', execution_count: 2 });
+    });
+
+    it('aborts nothing after a silent failure or with stop_on_error false', async () => {
+      const h = await KernelHarness.started();
+      h.execute('fail E silent', { silent: true });
+      const afterSilent = h.execute('print runs');
+      expect(content((await h.reply(afterSilent)).message).status).to.equal('ok');
+      h.execute('fail E x', { stop_on_error: false });
+      const afterAllowed = h.execute('print runs too');
+      expect(content((await h.reply(afterAllowed)).message).status).to.equal('ok');
+    });
   });
 
   it('runs queued requests when stop_on_error is false', async () => {
