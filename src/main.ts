@@ -9,7 +9,7 @@ import { serveKernel } from './kernel/serve-kernel.js';
 import { buildKernelInfo } from './interpreter/kernel-info.js';
 import { readPackageVersion } from './interpreter/package-version.js';
 import type { ComposedInterpreter, KernelKind } from './compose-interpreter.js';
-import { stderrLogger, type LogLevel } from './util/logger.js';
+import { ignoreWriteErrors, stderrLogger, type LogLevel } from './util/logger.js';
 
 export type { KernelKind } from './compose-interpreter.js';
 
@@ -19,6 +19,10 @@ export interface StartKernelOptions {
 }
 
 export async function startKernel(options: StartKernelOptions): Promise<void> {
+  // Whoever writes (our logger, Node's own warnings), a closed stdout/stderr must not end the
+  // kernel: it still has a session to stop when its parent has gone.
+  ignoreWriteErrors(process.stdout);
+  ignoreWriteErrors(process.stderr);
   const logger = stderrLogger((process.env['GLUE_KERNEL_LOG_LEVEL'] as LogLevel) ?? 'warn');
   // Node 20 warns about future AWS SDK releases on stderr; the pinned SDK works on Node 20.
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';

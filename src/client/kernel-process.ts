@@ -3,6 +3,7 @@
  * Its stderr is kept (bounded) so a kernel that dies at start-up can say why.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { writeQuietly } from '../util/logger.js';
 
 export interface KernelExit {
   code: number | null;
@@ -22,7 +23,7 @@ export class KernelProcess {
   ) {
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
-      if (echoStderr) process.stderr.write(chunk);
+      if (echoStderr) writeQuietly(process.stderr, chunk);
       this.stderrTail = (this.stderrTail + chunk).slice(-STDERR_LIMIT);
     });
     this.exited = new Promise((resolve) => {

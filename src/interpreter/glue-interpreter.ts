@@ -93,8 +93,9 @@ export class GlueInterpreter implements Interpreter {
   }
 
   async shutdown(restart: boolean): Promise<void> {
-    this.options.logger.info(`shutting down (restart: ${restart})`);
+    // Stop first, log after: the log may be a broken pipe when the kernel's parent died.
     await this.session.shutdown();
+    this.options.logger.info(`shut down (restart: ${restart})`);
   }
 
   private async runCell(code: string, ctx: ExecutionContext): Promise<void> {

@@ -37,11 +37,13 @@ export async function serveKernel(options: ServeKernelOptions): Promise<Kernel> 
   });
   process.on('SIGINT', () => kernel.interrupt());
   const stop = (signal: string): void => {
-    options.logger.info(`${signal}: shutting down`);
+    // The session is stopped first, logging after: when the parent died, stderr may be a
+    // broken pipe, and nothing must come between the kernel and stopping what costs money.
     const bound = new Promise<void>((resolve) =>
       setTimeout(resolve, options.signalShutdownMs ?? 5000).unref(),
     );
     void Promise.race([options.interpreter.shutdown(false).catch(() => undefined), bound])
+      .then(() => options.logger.info(`${signal}: session stopped, shutting down`))
       .then(() => transport.close())
       .finally(() => options.exit(0));
   };
