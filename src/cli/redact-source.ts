@@ -1,21 +1,12 @@
 /**
  * A cell's source as the `glue-kernel run` transcript may show it: CI logs keep the transcript,
  * and secrets never appear in any output or log. A dict given to `%assume_role`/`%%assume_role`
- * shows its keys with every value as `***` (a role ARN stays readable), and anywhere in a cell a
- * value whose key looks secret (`aws_secret_access_key: ...`, `SESSION_TOKEN=...`) is masked.
+ * shows its keys with every value as `***` (a role ARN stays readable), and anywhere in a cell
+ * the one masking rule of util/secrets.ts applies: a value whose key looks secret
+ * (`aws_secret_access_key: ...`, `SESSION_TOKEN=...`) and a URL's user info are masked.
  * The notebook file itself is left as the user wrote it.
  */
-
-export const MASK = '***';
-
-// A key such as secret, aws_secret_access_key, session_token, x-api-token, db.password.
-const SECRET_KEY = String.raw`[\w.-]{0,64}(?:secret|token|passw(?:or)?d)[\w.-]{0,64}`;
-const QUOTED = String.raw`"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'`;
-const SECRET_ASSIGNMENT = new RegExp(
-  // key (maybe quoted), then `:`, `=` or `:=` (not `==`), then a quoted or bare value
-  String.raw`((["']?)${SECRET_KEY}\2\s*(?::=|[:=])(?!=)\s*)(${QUOTED}|[^\s,;})\]"']+)`,
-  'gi',
-);
+import { MASK, maskSecretsInText } from '../util/secrets.js';
 const ASSUME_ROLE_CELL = /^(\s*%%assume_role\b[^\n]*\n)([\s\S]*)$/;
 const ASSUME_ROLE_LINE = /^(\s*%assume_role\b[^{\n]*)(\{[^\n]*)$/gm;
 
@@ -27,7 +18,7 @@ export function redactSource(source: string): string {
         ASSUME_ROLE_LINE,
         (_, magic: string, dict: string) => magic + maskDictValues(dict),
       );
-  return masked.replace(SECRET_ASSIGNMENT, (_, key: string) => `${key}${MASK}`);
+  return maskSecretsInText(masked);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { usageError } from '../errors.js';
 import { LiteralSyntaxError, parsePythonLiteral, type LiteralValue } from './python-literal.js';
-import { quoteInput } from '../util/quote-input.js';
+import { quoteInput, quoteSupposedArn } from '../util/quote-input.js';
 
 /**
  * Typed readers for magic arguments, shared by every magic so that the same input is accepted the
@@ -46,7 +46,7 @@ export function readRoleArn(arg: string): string {
   const value = requireValue(arg, 'role ARN').trim();
   if (!ROLE_ARN.test(value)) {
     throw usageError(
-      `'${quoteInput(value)}' is not an IAM role ARN (expected arn:aws:iam::<12-digit account>:role/<name>).`,
+      `${quoteSupposedArn(value)} is not an IAM role ARN (expected arn:aws:iam::<12-digit account>:role/<name>).`,
     );
   }
   return value;

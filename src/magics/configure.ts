@@ -17,7 +17,8 @@ import {
 } from './arg-readers.js';
 import { defineMagic } from './magic-spec.js';
 import { pythonRepr, type LiteralValue } from './python-literal.js';
-import { CREDENTIAL_HINT, looksLikeSecretName, refuseSecretSparkConf } from './secret-settings.js';
+import { CREDENTIAL_HINT, refuseSecretSparkConf } from './secret-settings.js';
+import { looksLikeSecretName, maskSecretValues } from '../util/secrets.js';
 import { readSessionType } from './session-type.js';
 import { quoteInput } from '../util/quote-input.js';
 
@@ -187,6 +188,8 @@ export const configureMagic = defineMagic<ConfigureArgs>({
       await env.session.stopSession(env.signal);
       env.out.stdout('The next code cell creates a new session with this configuration.\n');
     }
-    env.out.stdout(`The following configurations have been updated: ${pythonRepr(args.given)}\n`);
+    env.out.stdout(
+      `The following configurations have been updated: ${pythonRepr(maskSecretValues(args.given))}\n`,
+    );
   },
 });

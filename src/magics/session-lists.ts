@@ -2,7 +2,8 @@ import { usageError } from '../errors.js';
 import type { SessionSettings } from '../session/session-service.js';
 import { readList, stripQuotes, type Warned } from './arg-readers.js';
 import { defineMagic, type MagicSpec } from './magic-spec.js';
-import { maskSecretSparkConf, refuseSecretSparkConf } from './secret-settings.js';
+import { refuseSecretSparkConf } from './secret-settings.js';
+import { maskSecretsInText } from '../util/secrets.js';
 import { effective, settingMagic, shown } from './setting-magic.js';
 import { quoteInput } from '../util/quote-input.js';
 
@@ -112,14 +113,12 @@ export const sparkConfMagic = defineMagic<SparkConfArgs>({
       env.out.stdout(
         previous === undefined
           ? 'No Spark configuration set\n'
-          : `${maskSecretSparkConf(previous)}\n`,
+          : `${maskSecretsInText(previous)}\n`,
       );
       return;
     }
-    env.out.stdout(
-      `Previous Spark configuration: ${previous === undefined ? shown(previous) : maskSecretSparkConf(previous)}\n`,
-    );
-    env.out.stdout(`Setting new Spark configuration to: ${args.conf}\n`);
+    env.out.stdout(`Previous Spark configuration: ${shown(previous)}\n`);
+    env.out.stdout(`Setting new Spark configuration to: ${maskSecretsInText(args.conf)}\n`);
   },
 });
 

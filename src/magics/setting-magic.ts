@@ -1,4 +1,5 @@
 import type { SessionSettings, SettingKey } from '../session/session-service.js';
+import { maskSecretsInText } from '../util/secrets.js';
 import type { Warned } from './arg-readers.js';
 import {
   defineMagic,
@@ -28,11 +29,10 @@ export interface SettingMagicOptions<K extends SettingKey> {
   completeValues?: MagicSpec['completeValues'];
 }
 
-/** How the official kernel prints a missing value (Python's None). */
+/** How the official kernel prints a value (None when missing), with any secret in it masked. */
 export function shown(value: unknown): string {
   if (value === undefined || value === null) return 'None';
-  if (Array.isArray(value)) return value.join(',');
-  return String(value);
+  return maskSecretsInText(Array.isArray(value) ? value.join(',') : String(value));
 }
 
 export function effective<K extends SettingKey>(env: MagicEnv, key: K): SessionSettings[K] {
@@ -55,7 +55,8 @@ export function settingMagic<K extends SettingKey>(options: SettingMagicOptions<
     async run(args, env) {
       if (args.warning !== undefined) env.out.stderr(`Warning: ${args.warning}\n`);
       const previous = shown(effective(env, options.key));
-      for (const line of options.report(previous, args.value)) env.out.stdout(`${line}\n`);
+      for (const line of options.report(previous, args.value))
+        env.out.stdout(`${maskSecretsInText(line)}\n`);
     },
     completeValues: options.completeValues,
   });

@@ -1,6 +1,7 @@
 import { usageError } from '../errors.js';
 import { readStringDict } from './arg-readers.js';
 import { defineMagic } from './magic-spec.js';
+import { maskSecretValues } from '../util/secrets.js';
 import { pythonRepr } from './python-literal.js';
 import { quoteInput } from '../util/quote-input.js';
 
@@ -56,6 +57,6 @@ export const tagsMagic = defineMagic<{ tags: Record<string, string> }>({
       await env.session.tagLiveSession(args.tags, env.signal);
       env.out.stdout(`Tagged the live session ${env.session.currentSessionId() ?? ''}.\n`);
     }
-    env.out.stdout(`Tag ${pythonRepr(args.tags)} added\n`);
+    env.out.stdout(`Tag ${pythonRepr(maskSecretValues(args.tags))} added\n`);
   },
 });

@@ -1,6 +1,7 @@
 import type { MimeBundle } from '../kernel/interpreter.js';
 import type { SessionStatusReport } from '../session/session-service.js';
 import { escapeHtml } from './mime.js';
+import { maskSecretValues } from '../util/secrets.js';
 import { pythonStringDict } from './python-text.js';
 
 /** %status: the official labels, one per line, skipping what the session does not report. */
@@ -16,7 +17,12 @@ export function statusLines(report: SessionStatusReport): [string, string][] {
     ['Session Type', s.command?.name],
     ['Idle Timeout', s.idleTimeout === undefined ? undefined : `${s.idleTimeout} minutes`],
     ['Timeout', report.timeout === undefined ? undefined : `${report.timeout} minutes`],
-    ['Tags', report.tags !== undefined ? pythonStringDict(report.tags) : report.tagsError],
+    [
+      'Tags',
+      report.tags !== undefined
+        ? pythonStringDict(maskSecretValues(report.tags))
+        : report.tagsError,
+    ],
     ['Worker Type', s.workerType],
     ['Number of Workers', s.numberOfWorkers?.toString()],
     // Glue reports a MaxCapacity for worker-type sessions too; it only means something without one.

@@ -13,7 +13,7 @@ import {
 } from './credentials.js';
 import type { GlueGateway } from './glue-gateway.js';
 import type { AssumeRoleSpec, CallerIdentity, StaticCredentialsSpec } from './session-service.js';
-import { quoteInput } from '../util/quote-input.js';
+import { quoteSupposedArn } from '../util/quote-input.js';
 
 /**
  * Who the kernel acts as and the Glue client bound to it. Region, endpoint, profile and the
@@ -106,7 +106,7 @@ export class AwsAccess {
 
   async assumeRole(spec: AssumeRoleSpec, signal?: AbortSignal): Promise<CallerIdentity> {
     if (!isRoleArn(spec.roleArn)) {
-      throw new KernelError('usage', `'${quoteInput(spec.roleArn)}' is not an IAM role ARN.`, {
+      throw new KernelError('usage', `${quoteSupposedArn(spec.roleArn)} is not an IAM role ARN.`, {
         hint: 'Give the role as arn:aws:iam::ACCOUNT:role/NAME.',
       });
     }

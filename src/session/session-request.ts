@@ -3,6 +3,7 @@ import { isRoleArn } from './aws-arns.js';
 import type { SessionRequest } from './glue-types.js';
 import type { SessionConfig } from './session-config.js';
 import { quoteInput } from '../util/quote-input.js';
+import { maskSecretValues } from '../util/secrets.js';
 
 /**
  * SessionConfig → the CreateSession input, validated against the service's limits before any
@@ -199,7 +200,7 @@ function validateSessionRequest(r: SessionRequest): void {
     invalid('Too many connections are set.', 'Keep the ones the session needs in %connections.');
 }
 
-/** What the creation summary prints before CreateSession (never secrets: nothing here is one). */
+/** What the creation summary prints before CreateSession, secrets masked (util/secrets.ts). */
 export function creationSummary(config: SessionConfig, r: SessionRequest): string[] {
   const lines = ['Trying to create a Glue session for the kernel.'];
   const src = (s: string): string =>
@@ -217,12 +218,13 @@ export function creationSummary(config: SessionConfig, r: SessionRequest): strin
   lines.push(`Region: ${config.region}`);
   if (r.tags)
     lines.push(
-      `Tags: ${Object.entries(r.tags)
+      `Tags: ${Object.entries(maskSecretValues(r.tags))
         .map(([k, v]) => `${k}=${v}`)
         .join(', ')}`,
     );
   lines.push(`Session ID: ${r.id}`);
   lines.push('Applying the following default arguments:');
-  for (const [k, v] of Object.entries(r.defaultArguments)) lines.push(`${k} ${v}`);
+  for (const [k, v] of Object.entries(maskSecretValues(r.defaultArguments)))
+    lines.push(`${k} ${v}`);
   return lines;
 }

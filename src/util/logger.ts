@@ -3,7 +3,10 @@
  * notebook. Messages must not contain secrets: callers pass identifiers, not credentials.
  * Logging never throws: a kernel whose parent died has a broken stderr pipe (EPIPE), and a
  * failed log line must not take down the kernel before it has stopped its session.
+ * Lines go through the one secret-masking rule (util/secrets.ts) on their way out.
  */
+import { maskSecretsInText } from './secrets.js';
+
 export interface Logger {
   debug(message: string): void;
   info(message: string): void;
@@ -49,7 +52,8 @@ export function stderrLogger(
 ): Logger {
   const min = ORDER.indexOf(level);
   const write = (lvl: LogLevel, message: string): void => {
-    if (ORDER.indexOf(lvl) >= min) writeQuietly(stream, `[${prefix} ${lvl}] ${message}\n`);
+    if (ORDER.indexOf(lvl) < min) return;
+    writeQuietly(stream, `[${prefix} ${lvl}] ${maskSecretsInText(message)}\n`);
   };
   return {
     debug: (m) => write('debug', m),

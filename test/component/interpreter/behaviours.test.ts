@@ -218,10 +218,10 @@ describe('interpreter behaviours', () => {
     expect(h.controller.settings()).to.deep.equal({});
 
     const shown = await h.run('%spark_conf');
-    expect(shown.ctx.text()).to.equal('spark.hadoop.fs.s3a.secret.key=****\n');
+    expect(shown.ctx.text()).to.equal('spark.hadoop.fs.s3a.secret.key=***\n');
     const replaced = await h.run('%spark_conf spark.sql.shuffle.partitions=8');
     expect(replaced.seen).to.include(
-      'Previous Spark configuration: spark.hadoop.fs.s3a.secret.key=****',
+      'Previous Spark configuration: spark.hadoop.fs.s3a.secret.key=***',
     );
     expect(replaced.seen).not.to.include('ENVSECRET');
   });

@@ -9,7 +9,7 @@ describe('long input in errors and logs', () => {
   const cells = [
     `%region ${huge}`,
     `%idle_timeout ${huge}`,
-    `%iam_role ${huge}`,
+    `%iam_role arn:${huge}`,
     `%session_id_prefix !${huge}`,
     `%${huge}`,
     `%%configure\n{'max_capacity': '${huge}'}`,
