@@ -92,7 +92,7 @@ export function readGlueVersion(arg: string): Warned<string> {
   if (KNOWN_GLUE_VERSIONS.includes(value)) return { value };
   return {
     value,
-    warning: `Glue version ${value} is not one this kernel knows (${KNOWN_GLUE_VERSIONS.join(', ')}); Glue will refuse it if it does not exist.`,
+    warning: `Glue version ${quoteInput(value)} is not one this kernel knows (${KNOWN_GLUE_VERSIONS.join(', ')}); Glue will refuse it if it does not exist.`,
   };
 }
 
@@ -134,7 +134,7 @@ export function readList(arg: string, what: string): string[] {
     if (item === '') throw usageError('Empty values are not allowed to be passed.');
     if (/\s/.test(item) && !item.includes('--')) {
       throw usageError(
-        `Invalid value. There is at least one blank space present in this value: ${item}`,
+        `Invalid value. There is at least one blank space present in this value: ${quoteInput(item)}`,
       );
     }
   }
