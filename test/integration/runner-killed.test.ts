@@ -57,7 +57,14 @@ describe('glue-kernel run killed mid-cell (no orphan)', function () {
   let dir: string;
 
   before(async () => {
-    const [node, ...args] = glueKernelCommand('local', '--port', '0', '--provisioning-delay', '0');
+    const [node, ...args] = glueKernelCommand(
+      'local',
+      '--port',
+      '0',
+      '--provisioning-delay',
+      '0',
+      '--no-standby',
+    );
     endpoint = spawn(node!, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
     let output = '';
     await new Promise<void>((resolve, reject) => {
