@@ -14,8 +14,8 @@ export const LOCAL_USAGE = `Usage: glue-kernel local [options]
        glue-kernel local setup [--glue-version 4.0|5.0]   (prepare a local Spark runtime)
 
 Starts an offline AWS Glue endpoint (interactive sessions, statements run in local Python) with
-STS, SigV4 verification and IAM policy evaluation, so the AWS SDKs, the AWS CLI and the kernel work
-against it unchanged.
+STS, an S3 API over plain files in the state directory, SigV4 verification and IAM policy
+evaluation, so the AWS SDKs, the AWS CLI and the kernel work against it unchanged.
 
 Options:
   --port N                  TCP port (default ${DEFAULT_LOCAL_PORT}; 0 picks a free one)
@@ -140,6 +140,7 @@ export function describeEndpoint(endpoint: LocalEndpoint): string {
     'Point AWS clients at it with (these keys are valid only for this local endpoint):',
     `  export AWS_ENDPOINT_URL_GLUE=${endpoint.url}`,
     `  export AWS_ENDPOINT_URL_STS=${endpoint.url}`,
+    `  export AWS_ENDPOINT_URL_S3=${endpoint.url}`,
     `  export AWS_ACCESS_KEY_ID=${accessKeyId}`,
     `  export AWS_SECRET_ACCESS_KEY=${secretAccessKey}`,
     `  export AWS_REGION=${endpoint.region}`,

@@ -22,6 +22,9 @@ import { SessionStore } from './glue/session-store.js';
 import { SessionRecordsFile } from './glue/session-records.js';
 import { LocalSession } from './glue/local-session.js';
 import { StateStore } from './state/state-store.js';
+import { MultipartUploads } from './s3/multipart-uploads.js';
+import { ObjectStore } from './s3/object-store.js';
+import { S3Api } from './s3/s3-api.js';
 import type { FaultSettings } from './local-types.js';
 import { WorkerPool } from './python/worker-pool.js';
 import { sessionEndpointUrl, sessionEnvironment } from './python/session-environment.js';
@@ -170,7 +173,15 @@ export async function startLocalEndpoint(
   const catalogFiles = new CatalogFiles(state, timers, options.log);
   const catalog = new CatalogStore(catalogFiles);
   const glue = new GlueApi({ store, plane, launcher: pool, timers, lifecycle, catalog });
-  const server = new LocalServer({ plane, glue, faults: injector, log: options.log });
+  const s3 = new S3Api(
+    {
+      plane,
+      store: new ObjectStore(state.folder('s3'), state.folder('s3-meta'), accounts.buckets),
+      uploads: new MultipartUploads(state.folder('s3-uploads')),
+    },
+    options.log,
+  );
+  const server = new LocalServer({ plane, glue, s3, faults: injector, log: options.log });
   const host = options.host ?? '127.0.0.1';
   let address: AddressInfo;
   try {

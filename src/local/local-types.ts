@@ -26,6 +26,12 @@ export interface SignedRequest {
   /** Lower-cased header names. */
   headers: Record<string, string>;
   body: Buffer;
+  /**
+   * An S3 request: its body is streamed after authentication, so the signature covers the
+   * claimed x-amz-content-sha256 (the S3 side checks the body against it), the path is signed
+   * as sent, and errors use S3's codes.
+   */
+  s3?: boolean;
 }
 
 export type PrincipalType = 'user' | 'assumed-role' | 'root';

@@ -25,9 +25,16 @@ export type ServerIdentityPlane = IdentityPlane & {
   stsErrorResponse?(error: unknown): HttpResponse;
 };
 
+/** The S3 API: takes the requests it recognises before their bodies are read (it streams them). */
+export interface S3RequestHandler {
+  accepts(req: IncomingMessage): boolean;
+  handle(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void>;
+}
+
 export interface LocalServerOptions {
   plane: ServerIdentityPlane;
   glue: GlueApi;
+  s3?: S3RequestHandler;
   faults: FaultInjector;
   maxBodyBytes?: number;
   newRequestId?: () => string;
@@ -108,6 +115,7 @@ export class LocalServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = this.newRequestId();
+    if (this.options.s3?.accepts(req)) return this.options.s3.handle(req, res, requestId);
     const [path = '/', query = ''] = (req.url ?? '/').split(/\?(.*)/s);
     const headers = flatHeaders(req);
     const protocol: Protocol = headers['x-amz-target'] !== undefined ? 'json' : 'query';

@@ -41,6 +41,8 @@ export interface AccountDef {
 export interface Accounts {
   accounts: AccountDef[];
   faults?: FaultSettings;
+  /** Buckets mapped to existing folders (absolute paths), docs/local-s3.md. */
+  buckets?: Record<string, string>;
   /** Where the accounts came from, for messages ("built-in defaults" or a file path). */
   source: string;
 }

@@ -2,7 +2,11 @@
  * Parses and validates an accounts file (the JSON format of docs/local-accounts.md). Every
  * problem is reported with the path of the bad field; nothing is half-loaded.
  */
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { ConnectionDef, FaultSettings } from '../local-types.js';
+import { AwsError } from '../local-types.js';
+import { checkBucketName } from '../s3/object-keys.js';
 import type { NamedPolicy } from '../iam/policy-evaluator.js';
 import { PolicyValidationError, validatePolicyDocument } from '../iam/policy-document.js';
 import {
@@ -342,6 +346,30 @@ function parseFaults(value: unknown): FaultSettings | undefined {
   return faults as FaultSettings;
 }
 
+/** `"buckets": {"name": "folder"}`: folders relative to the accounts file, which must exist. */
+function parseBuckets(value: unknown, source: string): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  const buckets: Record<string, string> = {};
+  for (const [name, folder] of Object.entries(record(value, 'buckets'))) {
+    const path = `buckets.${name}`;
+    try {
+      checkBucketName(name);
+    } catch (error) {
+      if (error instanceof AwsError) throw new AccountsFileError(path, error.message);
+      throw error;
+    }
+    const absolute = resolve(dirname(source), text(folder, path));
+    if (!statSync(absolute, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new AccountsFileError(
+        path,
+        `folder ${absolute} does not exist (a path relative to the accounts file, or absolute)`,
+      );
+    }
+    buckets[name] = absolute;
+  }
+  return buckets;
+}
+
 /** An access key id identifies one user across all accounts. */
 function uniqueAccessKeys(accounts: AccountDef[]): void {
   const seen = new Set<string>();
@@ -364,7 +392,11 @@ function uniqueAccessKeys(accounts: AccountDef[]): void {
 export function parseAccountsFile(value: unknown, source: string): Accounts {
   try {
     const root = record(value, '(top level)');
-    knownFields(root, ['$schema', 'description', 'policies', 'accounts', 'faults'], '(top level)');
+    knownFields(
+      root,
+      ['$schema', 'description', 'policies', 'accounts', 'faults', 'buckets'],
+      '(top level)',
+    );
     const named = parseNamedPolicies(root.policies);
     const accounts = list(root.accounts, 'accounts').map((a, i) =>
       parseAccount(a, `accounts[${i}]`, named),
@@ -377,7 +409,8 @@ export function parseAccountsFile(value: unknown, source: string): Accounts {
       'account id',
     );
     uniqueAccessKeys(accounts);
-    return { accounts, faults: parseFaults(root.faults), source };
+    const buckets = parseBuckets(root.buckets, source);
+    return { accounts, faults: parseFaults(root.faults), ...(buckets ? { buckets } : {}), source };
   } catch (error) {
     if (error instanceof AccountsFileError)
       throw new AccountsFileError(error.path, error.problem, source);

@@ -19,12 +19,45 @@ const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 type Problem =
   'missing' | 'incomplete' | 'unknown-key' | 'bad-signature' | 'expired-token' | 'skew';
 
-/** Error codes differ by protocol: JSON services (Glue) vs the query protocol (STS). */
+/** S3 words the same problems its own way (S3's REST error codes). */
+function s3AuthError(problem: Problem, detail: string, mismatch: string): AwsError {
+  switch (problem) {
+    case 'missing':
+      return new AwsError(
+        'AccessDenied',
+        'Anonymous access is not allowed; sign the request.',
+        403,
+      );
+    case 'incomplete':
+      return new AwsError('AuthorizationHeaderMalformed', detail, 400);
+    case 'unknown-key':
+      return new AwsError(
+        'InvalidAccessKeyId',
+        'The AWS Access Key Id you provided does not exist in our records.',
+        403,
+      );
+    case 'expired-token':
+      return new AwsError('ExpiredToken', 'The provided token has expired.', 400);
+    case 'bad-signature':
+      return new AwsError('SignatureDoesNotMatch', detail || mismatch, 403);
+    case 'skew':
+      return new AwsError(
+        detail.startsWith('Signature expired: ') && detail.includes(' sec.)')
+          ? 'AccessDenied'
+          : 'RequestTimeTooSkewed',
+        detail,
+        403,
+      );
+  }
+}
+
+/** Error codes differ by protocol: JSON services (Glue), the query protocol (STS), S3. */
 function authError(problem: Problem, service: string, detail = ''): AwsError {
   const sts = service === 'sts';
   const mismatch =
     'The request signature we calculated does not match the signature you provided. ' +
     'Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+  if (service === 's3') return s3AuthError(problem, detail, mismatch);
   switch (problem) {
     case 'missing':
       return sts
@@ -61,8 +94,10 @@ function authError(problem: Problem, service: string, detail = ''): AwsError {
 
 /** Exposes the library's canonical-request builder (protected in the library). */
 class CanonicalRequestBuilder extends SignatureV4Base {
-  constructor() {
+  /** S3 signs the path as sent; other services sign it normalized and escaped again. */
+  constructor(uriEscapePath = true) {
     super({
+      uriEscapePath,
       credentials: { accessKeyId: '', secretAccessKey: '' },
       region: '',
       service: '',
@@ -222,6 +257,7 @@ function sameText(a: string, b: string): boolean {
 
 export class SigV4Verifier {
   private readonly canonical = new CanonicalRequestBuilder();
+  private readonly s3Canonical = new CanonicalRequestBuilder(false);
 
   constructor(
     private readonly store: CredentialStore,
@@ -234,7 +270,11 @@ export class SigV4Verifier {
     let parts: SignatureParts;
     if (authorization) parts = fromAuthorizationHeader(authorization, request);
     else if (query['X-Amz-Signature'] !== undefined) parts = fromPresignedQuery(query);
-    else throw authError('missing', request.headers['x-amz-target'] ? 'glue' : 'sts');
+    else
+      throw authError(
+        'missing',
+        request.s3 ? 's3' : request.headers['x-amz-target'] ? 'glue' : 'sts',
+      );
     const { service } = parts;
 
     const stored = this.store.find(parts.accessKeyId);
@@ -301,11 +341,17 @@ export class SigV4Verifier {
     parts: SignatureParts,
     secret: string,
   ): string {
-    const bodyHash = createHash('sha256').update(request.body).digest('hex');
     const claimed = request.headers['x-amz-content-sha256'];
-    // A claimed payload hash that differs from the body means the body was changed in transit.
-    const payloadHash = claimed === UNSIGNED_PAYLOAD ? claimed : bodyHash;
-    if (claimed !== undefined && claimed !== UNSIGNED_PAYLOAD && claimed !== bodyHash) return '';
+    let payloadHash: string;
+    if (request.s3) {
+      // S3 checks the body against the claimed hash itself, while it streams the body.
+      payloadHash = parts.expiresSeconds !== undefined ? UNSIGNED_PAYLOAD : (claimed ?? '');
+    } else {
+      const bodyHash = createHash('sha256').update(request.body).digest('hex');
+      // A claimed payload hash that differs from the body means the body was changed in transit.
+      payloadHash = claimed === UNSIGNED_PAYLOAD ? claimed : bodyHash;
+      if (claimed !== undefined && claimed !== UNSIGNED_PAYLOAD && claimed !== bodyHash) return '';
+    }
 
     const headers: Record<string, string> = {};
     for (const name of parts.signedHeaders) {
@@ -316,7 +362,7 @@ export class SigV4Verifier {
       method: request.method.toUpperCase(),
       protocol: 'http:',
       hostname: request.headers['host'] ?? '',
-      path: safeDecodePath(request.path),
+      path: request.s3 ? request.path : safeDecodePath(request.path),
       query,
       headers,
     };
@@ -326,7 +372,8 @@ export class SigV4Verifier {
       new Set(parts.signedHeaders),
     );
     if (Object.keys(canonicalHeaders).length !== parts.signedHeaders.length) return '';
-    const canonicalRequest = this.canonical.build(httpRequest, canonicalHeaders, payloadHash);
+    const builder = request.s3 ? this.s3Canonical : this.canonical;
+    const canonicalRequest = builder.build(httpRequest, canonicalHeaders, payloadHash);
     const scope = `${parts.date}/${parts.region}/${parts.service}/aws4_request`;
     const stringToSign = [
       ALGORITHM,

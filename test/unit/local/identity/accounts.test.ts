@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -207,5 +207,28 @@ describe('accounts file', () => {
       plane.findRole('arn:aws:iam::123456789012:role/GlueLocalSessionRole')
         ?.maxSessionDurationSeconds,
     ).to.equal(43200);
+  });
+
+  it('maps buckets to folders relative to the accounts file, which must exist', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'accounts-buckets-'));
+    try {
+      await mkdir(join(dir, 'data'));
+      const file = join(dir, 'accounts.json');
+      const json = await sampleWith((j) => (j.buckets = { 'raw-data': './data', abs: dir }));
+      expect(parseAccountsFile(json, file).buckets).to.deep.equal({
+        'raw-data': join(dir, 'data'),
+        abs: dir,
+      });
+      const missing = await sampleWith((j) => (j.buckets = { 'raw-data': './nope' }));
+      expect(() => parseAccountsFile(missing, file)).to.throw(
+        `${file}: buckets.raw-data: folder ${join(dir, 'nope')} does not exist`,
+      );
+      const badName = await sampleWith((j) => (j.buckets = { Bad_Name: './data' }));
+      expect(() => parseAccountsFile(badName, file)).to.throw(
+        /buckets\.Bad_Name: The specified bucket is not valid/,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
