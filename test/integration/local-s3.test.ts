@@ -101,6 +101,7 @@ while True:
         break
     token = page["NextContinuationToken"]
 out["paged"] = [keys, pages]
+out["head_length"] = s3.head_object(Bucket="listing", Key="d e+f.txt")["ContentLength"]
 out["range"] = s3.get_object(Bucket="listing", Key="a/1", Range="bytes=1-2")["Body"].read().decode()
 deleted = s3.delete_objects(Bucket="listing", Delete={"Objects": [{"Key": "a/1"}, {"Key": "c"}]})
 out["deleted"] = sorted(d["Key"] for d in deleted["Deleted"])
@@ -218,7 +219,9 @@ describe('local endpoint S3 API with the AWS CLI and boto3', function () {
     expect(readFileSync(join(stateDir, 's3', 'bucket-one', 'docs', 'small.txt'), 'utf8')).to.equal(
       'small object\n',
     );
+    mkdirSync(join(stateDir, 's3', 'Not_A_Bucket')); // a folder made by hand is no bucket
     const buckets = await aws(ADMIN, 's3', 'ls');
+    expect(buckets.status, buckets.stderr).to.equal(0);
     expect(buckets.stdout)
       .to.match(/bucket-one/)
       .and.match(/mapped-data/);
@@ -288,6 +291,7 @@ describe('local endpoint S3 API with the AWS CLI and boto3', function () {
       prefix: ['a/1', 'a/2'],
       after: ['c', 'd e+f.txt'],
       paged: [['a/1', 'a/2', 'b/1', 'c', 'd e+f.txt'], 3],
+      head_length: 9,
       range: '/1',
       deleted: ['a/1', 'c'],
       left: ['a/2', 'b/1', 'd e+f.txt'],

@@ -90,10 +90,16 @@ export class ObjectStore {
     for (const entry of await readdir(this.root, { withFileTypes: true }).catch(() => [])) {
       if (entry.isDirectory()) names.add(entry.name);
     }
-    return [...names]
-      .sort()
-      .map((name) => this.bucket(name))
-      .filter((bucket): bucket is BucketInfo => bucket !== undefined);
+    const buckets: BucketInfo[] = [];
+    for (const name of [...names].sort()) {
+      try {
+        const found = this.bucket(name);
+        if (found) buckets.push(found);
+      } catch {
+        // a folder whose name is no bucket name (made by hand or by Spark): not a bucket
+      }
+    }
+    return buckets;
   }
 
   /** Creates the bucket's folder; false when it already existed. */

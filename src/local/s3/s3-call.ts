@@ -91,8 +91,8 @@ export class S3Call {
     this.res.writeHead(status, {
       'x-amz-request-id': this.requestId,
       'x-amz-id-2': this.requestId,
+      'Content-Length': Buffer.byteLength(body), // HEAD names the object's own length
       ...headers,
-      'Content-Length': Buffer.byteLength(body),
     });
     this.res.end(this.method === 'HEAD' ? undefined : body);
   }
