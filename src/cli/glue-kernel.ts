@@ -7,6 +7,7 @@ import { UsageError } from './cli-usage.js';
 import { quoteInput } from '../util/quote-input.js';
 
 const USAGE = `Usage: glue-kernel <command> [options]
+       glue-kernel --version
 
 Commands:
   install     install the Glue PySpark, Glue Spark and Glue PySpark (local) kernelspecs
@@ -36,6 +37,11 @@ const HELP: Record<string, () => Promise<string>> = {
 
 async function main(argv: string[]): Promise<number | 'running'> {
   const [name, ...args] = argv;
+  if (name === '--version') {
+    const { readPackageVersion } = await import('../interpreter/package-version.js');
+    console.log(`glue-kernel ${readPackageVersion()}`);
+    return 0;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     console.log(USAGE);
     return name === undefined ? 2 : 0;

@@ -9,19 +9,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCommandArgs, UsageError } from './cli-usage.js';
 import { KERNEL_FLAVOURS, KERNEL_NODE_FLAGS, type KernelFlavour } from './kernel-kinds.js';
-import {
-  kernelsDir,
-  TargetError,
-  type Environment,
-  type InstallTarget,
-} from './kernelspec-dirs.js';
+import { kernelsDir, type Environment, type InstallTarget } from './kernelspec-dirs.js';
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // The esbuild bundle (scripts/bundle.mjs): a kernel starts from one file, not ~40 modules.
 export const ENTRY_SCRIPT = join(PACKAGE_ROOT, 'dist', 'bundle', 'glue-kernel.js');
 const LOGOS = join(PACKAGE_ROOT, 'kernel', 'logos');
 
-export const INSTALL_USAGE = `Usage: glue-kernel install [--user | --sys-prefix | --prefix DIR] [--official-names] [--replace]
+export const INSTALL_USAGE = `Usage: glue-kernel install [--user | --sys-prefix | --prefix DIR] [--official-names]
        glue-kernel uninstall [--user | --sys-prefix | --prefix DIR] [--official-names]
 
   --user            the user's Jupyter data dir (default; honours JUPYTER_DATA_DIR)
@@ -29,7 +24,9 @@ export const INSTALL_USAGE = `Usage: glue-kernel install [--user | --sys-prefix 
   --prefix DIR      DIR/share/jupyter/kernels
   --official-names  install as glue_pyspark / glue_spark / glue_pyspark_local, so notebooks made
                     with the official aws-glue-sessions kernel open with this one
-  --replace         overwrite kernelspecs that already exist`;
+
+Installing again replaces the kernelspecs of the same names, as \`python -m ipykernel install\` does
+(--replace is accepted and changes nothing).`;
 
 export interface KernelSpecJson {
   argv: string[];
@@ -67,26 +64,25 @@ export function kernelSpecFor(
 export interface InstallOptions {
   target: InstallTarget;
   officialNames: boolean;
-  replace: boolean;
   environment?: Environment;
 }
 
-/** Writes all three kernelspecs, or none: existing ones are refused before anything is written. */
+/**
+ * Writes all three kernelspecs. One that exists already is replaced whole (its folder removed
+ * first, so no stale file stays), as jupyter_client's install_kernel_spec does for
+ * `python -m ipykernel install`: installing again after an upgrade must just work.
+ */
 export async function installKernelSpecs(
   options: InstallOptions,
-): Promise<{ name: string; dir: string }[]> {
+): Promise<{ name: string; dir: string; replaced: boolean }[]> {
   const root = kernelsDir(options.target, options.environment);
   const planned = KERNEL_FLAVOURS.map((flavour) => {
     const name = options.officialNames ? flavour.officialName : flavour.name;
-    return { flavour, name, dir: join(root, name) };
+    const dir = join(root, name);
+    return { flavour, name, dir, replaced: existsSync(dir) };
   });
-  const existing = planned.filter((p) => existsSync(join(p.dir, 'kernel.json')));
-  if (existing.length > 0 && !options.replace) {
-    throw new TargetError(
-      `Already installed: ${existing.map((p) => p.dir).join(', ')}. Add --replace to overwrite them.`,
-    );
-  }
-  for (const { flavour, dir } of planned) {
+  for (const { flavour, dir, replaced } of planned) {
+    if (replaced) await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
     await writeFile(
       join(dir, 'kernel.json'),
@@ -95,13 +91,11 @@ export async function installKernelSpecs(
     for (const logo of ['logo-32x32.png', 'logo-64x64.png'])
       await copyFile(join(LOGOS, logo), join(dir, logo));
   }
-  return planned.map(({ name, dir }) => ({ name, dir }));
+  return planned.map(({ name, dir, replaced }) => ({ name, dir, replaced }));
 }
 
 /** Removes the kernelspecs this package wrote (others with the same names are left alone). */
-export async function uninstallKernelSpecs(
-  options: Omit<InstallOptions, 'replace'>,
-): Promise<string[]> {
+export async function uninstallKernelSpecs(options: InstallOptions): Promise<string[]> {
   const root = kernelsDir(options.target, options.environment);
   const removed: string[] = [];
   for (const flavour of KERNEL_FLAVOURS) {
@@ -126,11 +120,7 @@ function isOurs(specText: string): boolean {
   }
 }
 
-function readTarget(args: string[]): {
-  target: InstallTarget;
-  officialNames: boolean;
-  replace: boolean;
-} {
+function readTarget(args: string[]): InstallOptions {
   const { values } = parseCommandArgs(
     args,
     {
@@ -138,6 +128,7 @@ function readTarget(args: string[]): {
       'sys-prefix': { type: 'boolean' },
       prefix: { type: 'string' },
       'official-names': { type: 'boolean' },
+      // Accepted for scripts written before installing always replaced.
       replace: { type: 'boolean' },
     },
     INSTALL_USAGE,
@@ -154,17 +145,16 @@ function readTarget(args: string[]): {
       : values['sys-prefix']
         ? { scope: 'sys-prefix' }
         : { scope: 'user' };
-  return {
-    target,
-    officialNames: values['official-names'] ?? false,
-    replace: values.replace ?? false,
-  };
+  return { target, officialNames: values['official-names'] ?? false };
 }
 
 export async function installCommand(args: string[]): Promise<number> {
   const options = readTarget(args);
   const installed = await installKernelSpecs(options);
-  for (const { name, dir } of installed) console.log(`Installed kernelspec ${name} in ${dir}`);
+  for (const { name, dir, replaced } of installed)
+    console.log(
+      `Installed kernelspec ${name} in ${dir}${replaced ? ' (replaced the one there)' : ''}`,
+    );
   if (!existsSync(ENTRY_SCRIPT)) {
     console.error(
       `Warning: ${ENTRY_SCRIPT} does not exist yet; run \`npm run build\` before starting the kernels.`,

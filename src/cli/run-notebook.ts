@@ -4,6 +4,7 @@
  * unexpected error or a timeout. Cells tagged `raises-exception` are expected to fail.
  * SIGINT/SIGTERM/SIGHUP shut the kernel down before the runner exits (128 + the signal number).
  */
+import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -213,6 +214,12 @@ async function readRunOptions(args: string[]): Promise<RunOptions> {
   const accounts = values.accounts ?? env['GLUE_KERNEL_LOCAL_ACCOUNTS'];
   // Relative to where the user ran us, not to the notebook's folder where the kernel runs.
   if (accounts) env['GLUE_KERNEL_LOCAL_ACCOUNTS'] = resolve(accounts);
+  if (values.accounts !== undefined && !existsSync(resolve(values.accounts))) {
+    throw new UsageError(
+      `--accounts ${values.accounts}: no such accounts file (looked for ${resolve(values.accounts)}).`,
+      RUN_USAGE,
+    );
+  }
   return {
     notebookPath,
     outputPath:

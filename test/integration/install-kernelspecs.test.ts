@@ -1,7 +1,7 @@
 import { skipUnlessAvailable } from '../support/venv.js';
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { REPO_ROOT, glueKernelCommand, kernelVenvBin } from '../support/kernel-argv.js';
@@ -72,18 +72,23 @@ describe('glue-kernel install', function () {
     ]);
   });
 
-  it('refuses to overwrite without --replace, installs official names, uninstalls', async () => {
+  it('installing again replaces the kernelspecs (as ipykernel install does), installs official names, uninstalls', async () => {
     expect((await run(glueKernelCommand('install', '--prefix', prefix))).code).to.equal(0);
+    const kernels = join(prefix, 'share', 'jupyter', 'kernels');
+    const stale = join(kernels, 'glue_kernel_pyspark', 'stale.txt');
+    await writeFile(stale, 'left by an older install');
     const again = await run(glueKernelCommand('install', '--prefix', prefix));
-    expect(again.code).to.equal(1);
-    expect(again.stderr).to.include('--replace');
+    expect(again.code, again.stderr).to.equal(0);
+    expect(again.stdout).to.include(
+      `Installed kernelspec glue_kernel_pyspark in ${join(kernels, 'glue_kernel_pyspark')} (replaced the one there)`,
+    );
+    expect(await readdir(join(kernels, 'glue_kernel_pyspark'))).not.to.include('stale.txt');
     expect(
       (await run(glueKernelCommand('install', '--prefix', prefix, '--replace'))).code,
     ).to.equal(0);
     expect(
       (await run(glueKernelCommand('install', '--prefix', prefix, '--official-names'))).code,
     ).to.equal(0);
-    const kernels = join(prefix, 'share', 'jupyter', 'kernels');
     expect(await readdir(kernels)).to.include.members([
       'glue_pyspark',
       'glue_spark',

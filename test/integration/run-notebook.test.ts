@@ -263,8 +263,30 @@ describe('glue-kernel run (echo kernel)', function () {
   it('rejects a bad flag with the usage text and exit code 2', async () => {
     const result = await glueKernel('run', 'x.ipynb', '--frobnicate');
     expect(result.code).to.equal(2);
-    expect(result.stderr).to.include("Unknown option '--frobnicate'");
+    expect(result.stderr).to.include("Unknown option '--frobnicate'\n");
     expect(result.stderr).to.include('Usage: glue-kernel run NOTEBOOK.ipynb');
+  });
+
+  it('suggests the option a mistyped flag was meant to be', async () => {
+    const result = await glueKernel('run', '--loca', 'x.ipynb');
+    expect(result.code).to.equal(2);
+    expect(result.stderr).to.include("Unknown option '--loca'; did you mean --local?");
+  });
+
+  it('names an accounts file that does not exist, and starts nothing', async () => {
+    const result = await glueKernel('run', 'x.ipynb', '--accounts', 'nosuch.json');
+    expect(result.code).to.equal(2);
+    expect(result.stderr).to.include(
+      `--accounts nosuch.json: no such accounts file (looked for ${join(REPO_ROOT, 'nosuch.json')}).`,
+    );
+  });
+
+  it('--version prints the package version', async () => {
+    const { version } = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    const result = await glueKernel('--version');
+    expect(result).to.deep.include({ code: 0, stdout: `glue-kernel ${version}\n` });
   });
 
   it('names a notebook whose kernelspec is not a Glue kernel', async () => {

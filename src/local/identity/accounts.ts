@@ -3,6 +3,7 @@
  * defaults that let the local kernel work with zero set-up.
  */
 import { readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
 import type { Accounts } from './account-model.js';
 import { AccountsFileError, parseAccountsFile } from './accounts-file.js';
 
@@ -79,21 +80,25 @@ export async function loadAccounts(path: string): Promise<Accounts> {
   try {
     raw = await readFile(path, 'utf8');
   } catch (error) {
+    // Named as the user wrote it, and where that led when it was relative.
+    const where = isAbsolute(path) ? '' : ` (looked for ${resolve(path)})`;
     const reason =
       (error as NodeJS.ErrnoException).code === 'ENOENT'
-        ? 'file not found'
-        : (error as Error).message;
+        ? `accounts file not found${where}`
+        : `accounts file could not be read${where}: ${(error as Error).message}`;
     throw new AccountsFileError(
-      '(file)',
-      `${reason}; pass the path of an accounts file (see docs/local-accounts.md)`,
       path,
+      `${reason}; pass the path of an accounts file (see docs/local-accounts.md)`,
     );
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch (error) {
-    throw new AccountsFileError('(file)', `is not valid JSON: ${(error as Error).message}`, path);
+    throw new AccountsFileError(
+      path,
+      `the accounts file is not valid JSON: ${(error as Error).message}`,
+    );
   }
   return parseAccountsFile(parsed, path);
 }

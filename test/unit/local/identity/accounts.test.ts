@@ -165,8 +165,7 @@ describe('accounts file', () => {
       const missing = join(dir, 'none.json');
       let error = await loadAccounts(missing).catch((e: unknown) => e);
       expect(String(error))
-        .to.include(missing)
-        .and.include('file not found')
+        .to.include(`${missing}: accounts file not found;`)
         .and.include('docs/local-accounts.md');
       const broken = join(dir, 'broken.json');
       await writeFile(broken, '{"accounts": [');
