@@ -55,7 +55,8 @@ const config = (withVpc) =>
 const scenario = notebook(
   { name: 'glue_kernel_pyspark_local', display_name: 'Glue PySpark (local)', language: 'python' },
   [
-    md('# Cross-account Glue session in a VPC, with billing tags\n\nThe story of `reference/scenario.md`: user ISBlogUser of account A (111111111111) assumes GlueSessionCreationRole in account B (222222222222), whose policy denies `glue:CreateSession` outside the VPC of the `session_vpc` connection. Run it with `npm run demo`.'),
+    md('# Cross-account Glue session in a VPC, with billing tags\n\nUser ISBlogUser of account A (111111111111) assumes GlueSessionCreationRole in account B (222222222222), whose policy denies `glue:CreateSession` outside the VPC of the `session_vpc` connection. The accounts, users, roles and policies are in `scenario-accounts.json` beside this notebook (its format: `docs/local-accounts.md`). Open it with the **Glue PySpark (local)** kernel, or run it with `npm run demo`.'),
+    '# The local endpoint with the accounts of this scenario (a path relative to this notebook)\n%endpoint local --accounts scenario-accounts.json',
     '# Configure the role we assume for creating the sessions\n%%assume_role\n"arn:aws:iam::222222222222:role/GlueSessionCreationRole"',
     "%%tags\n{'team':'analytics', 'billing':'Data-Platform'}",
     config(false),

@@ -9,6 +9,7 @@ import type { Interpreter } from './kernel/interpreter.js';
 import { GlueInterpreter } from './interpreter/glue-interpreter.js';
 import { SdkCredentialBroker } from './session/sdk-credential-broker.js';
 import { sdkGlueGateways } from './session/sdk-glue-gateway.js';
+import { kernelUserAgent } from './session/sdk-user-agent.js';
 import { SessionController } from './session/session-controller.js';
 import type { SessionKind } from './session/session-service.js';
 import { sharedConfigFileLoader } from './session/shared-config-loader.js';
@@ -40,28 +41,30 @@ export async function composeInterpreter(
   const sessionKind = sessionKindOf(kind);
   const embedded = new EmbeddedEndpoint(process.env, logger);
   if (kind === 'local') {
-    Object.assign(process.env, await embedded.sessionEnvironment());
+    Object.assign(process.env, embedded.sessionEnvironment());
     // The local kind talks only to its embedded endpoint: no inherited endpoint may redirect
     // its Glue or STS calls (clientEnvironment points `!` commands at the endpoint once it runs).
     for (const name of Object.keys(process.env)) {
       if (name.startsWith('AWS_ENDPOINT_URL') || LOCAL_KIND_DROPS.includes(name))
         delete process.env[name];
     }
+    // Each endpoint started (again, by `%endpoint local --accounts`) is what `!` commands reach.
+    embedded.onStarted = (endpoint) =>
+      Object.assign(process.env, embedded.clientEnvironment(endpoint));
     // Started now; the first call that needs it waits for it.
-    embedded.start().then(
-      (endpoint) => Object.assign(process.env, embedded.clientEnvironment(endpoint)),
-      (err: unknown) => logger.error(`the local endpoint did not start: ${String(err)}`),
-    );
+    embedded
+      .start()
+      .catch((err: unknown) => logger.error(`the local endpoint did not start: ${String(err)}`));
   }
 
   const env = { ...process.env };
+  const userAgent = kernelUserAgent(version);
   const controller = new SessionController({
     kind: sessionKind,
-    kernelVersion: version,
     env,
     loadSharedConfig: sharedConfigFileLoader(env),
-    broker: new SdkCredentialBroker(env),
-    gateways: sdkGlueGateways(logger),
+    broker: new SdkCredentialBroker(env, {}, userAgent),
+    gateways: sdkGlueGateways(logger, userAgent),
     clock: systemClock,
     newId: uuidIds,
     logger,

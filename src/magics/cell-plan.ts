@@ -49,7 +49,10 @@ const CONNECTION_KEYS: ReadonlySet<SettingKey> = new Set([
   'stsEndpoint',
 ]);
 
-const KEY_LABELS: Partial<Record<SettingKey, string>> = { stsEndpoint: 'STS endpoint' };
+const KEY_LABELS: Partial<Record<SettingKey, string>> = {
+  stsEndpoint: 'STS endpoint',
+  localAccounts: 'local accounts file',
+};
 
 /**
  * The one place that decides, step by step, whether a session is live (a magic may end one or

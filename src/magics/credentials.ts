@@ -61,7 +61,11 @@ function optionsFromFlags(flags: ReadFlags): Omit<AssumeRoleSpec, 'roleArn'> {
 }
 
 const KEY_FIELDS = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token'];
-const ROLE_FIELDS = ['role_arn', 'duration', 'external_id', 'session_name'];
+/**
+ * `role_session_name` is the name AWS's own APIs and config files use for `session_name`: a
+ * policy written for the official kernel's fixed name can be met by giving that name here.
+ */
+const ROLE_FIELDS = ['role_arn', 'duration', 'external_id', 'session_name', 'role_session_name'];
 
 /** Reads the body without ever quoting it: it may hold secret keys. */
 function readBodyLiteral(body: string): LiteralValue {
@@ -113,7 +117,13 @@ function readDictBody(
     const externalId = stringField(dict, 'external_id');
     if (externalId !== undefined) spec.externalId = readExternalId(externalId);
     const sessionName = stringField(dict, 'session_name');
-    if (sessionName !== undefined) spec.sessionName = readSessionName(sessionName);
+    const roleSessionName = stringField(dict, 'role_session_name');
+    if (sessionName !== undefined && roleSessionName !== undefined)
+      throw usageError(
+        'Give session_name or role_session_name, not both: they are the same setting.',
+      );
+    const name = sessionName ?? roleSessionName;
+    if (name !== undefined) spec.sessionName = readSessionName(name);
     return { action: 'assume', spec };
   }
   const accessKeyId = stringField(dict, 'aws_access_key_id');
@@ -141,7 +151,12 @@ async function runCredentials(args: CredentialsArgs, env: MagicEnv): Promise<voi
     args.action === 'assume'
       ? await env.session.assumeRole(args.spec, env.signal)
       : await env.session.useStaticCredentials(args.keys, env.signal);
-  env.out.stdout('Role assumed successfully\n');
+  // The official line, only where a role was assumed; given keys are used as they are.
+  env.out.stdout(
+    args.action === 'assume'
+      ? 'Role assumed successfully\n'
+      : 'Using the given keys for all AWS calls.\n',
+  );
   env.out.stdout(`Acting as: ${identity.arn} (account ${identity.account})\n`);
   if (identity.expiration !== undefined) {
     env.out.stdout(
@@ -153,7 +168,10 @@ async function runCredentials(args: CredentialsArgs, env: MagicEnv): Promise<voi
 const HELP =
   'The role is assumed with the current %profile/%region credentials as the caller and is ' +
   'refreshed automatically before it expires. Options: --duration SECONDS (900-43200), ' +
-  '--external-id ID, --session-name NAME; --clear goes back to the base credentials.';
+  '--external-id ID, --session-name NAME; --clear goes back to the base credentials. ' +
+  'The role session name defaults to glue-kernel-<your user name>, so CloudTrail names the user ' +
+  '(the official kernel always used AssumeRoleSession); give --session-name AssumeRoleSession ' +
+  'for policies written for that name.';
 
 export const assumeRoleLineMagic: MagicSpec = defineMagic<CredentialsArgs>({
   name: 'assume_role',
@@ -194,7 +212,7 @@ export const assumeRoleCellMagic: MagicSpec = defineMagic<CredentialsArgs>({
   usage:
     '%%assume_role [--duration S] [--external-id ID] [--session-name N]\nROLE_ARN | {"aws_access_key_id": ..., ...}\n%%assume_role --clear',
   example: '%%assume_role\n"arn:aws:iam::222222222222:role/GlueSessionCreationRole"',
-  help: `${HELP} The body may also be a dict with aws_access_key_id, aws_secret_access_key and aws_session_token, or with role_arn plus duration, external_id, session_name.`,
+  help: `${HELP} The body may also be a dict with aws_access_key_id, aws_secret_access_key and aws_session_token, or with role_arn plus duration, external_id and session_name (or role_session_name).`,
   livePolicy: 'apply',
   flags: ['--duration', '--external-id', '--session-name', '--clear'],
   parse(arg, body) {

@@ -2,6 +2,7 @@ import {
   KNOWN_GLUE_VERSIONS,
   KNOWN_WORKER_TYPES,
   readEndpoint,
+  readFlags,
   readGlueVersion,
   readMinutes,
   readPositiveInteger,
@@ -11,8 +12,10 @@ import {
   readWorkerType,
   requireValue,
 } from './arg-readers.js';
+import { resolve as resolvePath } from 'node:path';
+import { usageError } from '../errors.js';
 import { defineMagic, type MagicSpec } from './magic-spec.js';
-import { settingMagic } from './setting-magic.js';
+import { effective, settingMagic, shown } from './setting-magic.js';
 
 /** Magics that set one value of the next session's configuration (SPEC §3.2). */
 
@@ -73,21 +76,51 @@ export const regionMagic = settingMagic({
   completeValues: () => COMMON_REGIONS,
 });
 
-export const endpointMagic = settingMagic({
+interface EndpointArgs {
+  endpoint: string;
+  /** Absolute path of the local endpoint's accounts file. */
+  accounts?: string;
+}
+
+export const endpointMagic: MagicSpec = defineMagic<EndpointArgs>({
   name: 'endpoint',
+  kind: 'line',
   section: 'Sessions Magic',
-  summary: "Glue endpoint URL; 'local' uses the embedded local endpoint.",
-  usage: '%endpoint URL | local',
-  example: '%endpoint https://glue.us-east-1.amazonaws.com',
-  help: `Works with or without %profile. ${CHANGE_AFFECTS_CALLS}`,
+  summary:
+    "Glue endpoint URL; 'local' uses the embedded local endpoint, optionally with an accounts file.",
+  usage: '%endpoint URL | local [--accounts FILE]',
+  example: '%endpoint local --accounts scenario-accounts.json',
+  help:
+    `Works with or without %profile. With local, --accounts FILE chooses the local endpoint's ` +
+    'accounts (users, roles, policies; see docs/local-accounts.md), a path relative to the ' +
+    "notebook's folder (where Jupyter starts the kernel); without it, GLUE_KERNEL_LOCAL_ACCOUNTS " +
+    `or the built-in account. ${CHANGE_AFFECTS_CALLS}`,
   livePolicy: 'refuse',
-  key: 'endpoint',
-  read: (arg) => ({ value: readEndpoint(arg) }),
-  report: (previous, value) => [
-    `Previous endpoint: ${previous}`,
-    `Setting new endpoint to: ${value}`,
-    `Endpoint is set to: ${value}`,
-  ],
+  flags: ['--accounts'],
+  parse(arg) {
+    const flags = readFlags(arg, { withValue: ['accounts'] });
+    if (flags.positionals.length > 1)
+      throw usageError(`Give one endpoint (got '${flags.positionals.join(' ')}').`);
+    const endpoint = readEndpoint(flags.positionals[0] ?? '');
+    const accounts = flags.values.accounts;
+    if (accounts === undefined) return { endpoint };
+    if (endpoint !== 'local')
+      throw usageError(
+        '--accounts chooses the accounts of the local endpoint: use %endpoint local --accounts FILE.',
+      );
+    return { endpoint, accounts: resolvePath(accounts) };
+  },
+  patch: (args) =>
+    args.accounts === undefined
+      ? { endpoint: args.endpoint }
+      : { endpoint: args.endpoint, localAccounts: args.accounts },
+  async run(args, env) {
+    const previous = shown(effective(env, 'endpoint'));
+    env.out.stdout(
+      `Previous endpoint: ${previous}\nSetting new endpoint to: ${args.endpoint}\nEndpoint is set to: ${args.endpoint}\n`,
+    );
+    if (args.accounts !== undefined) env.out.stdout(`Local accounts file: ${args.accounts}\n`);
+  },
   completeValues: () => ['local'],
 });
 

@@ -43,10 +43,12 @@ export class PendingConfig {
   }
 
   /**
-   * Merges a validated patch; a key present with value `undefined` is unset. Returns whether a
-   * connection setting (profile, region, endpoints) was in the patch.
+   * Merges a validated patch; a key present with value `undefined` is unset. Returns whether the
+   * connection (profile, region, endpoints in effect) changed: setting a value that is already in
+   * effect, e.g. `%region` run again, is no change, so no client is rebuilt and no role re-assumed.
    */
   apply(patch: SessionSettings): { connectionChanged: boolean } {
+    const before = this.connectionInEffect();
     const next: SessionSettings = { ...this.overrides };
     for (const [key, value] of Object.entries(patch) as [SettingKey, unknown][]) {
       if (value === undefined) delete next[key];
@@ -57,7 +59,20 @@ export class PendingConfig {
     if ('sessionId' in patch) this.customIdUsed = false;
     this.overrides = next;
     if ('profile' in patch) void this.reloadSharedConfig();
-    return { connectionChanged: CONNECTION_KEYS.some((k) => k in patch) };
+    return { connectionChanged: before !== this.connectionInEffect() };
+  }
+
+  /** The connection settings in effect, as one comparable value (a bad one counts as its error). */
+  private connectionInEffect(): string {
+    return JSON.stringify(
+      CONNECTION_KEYS.map((key) => {
+        try {
+          return this.resolve(key)?.value ?? null;
+        } catch (err) {
+          return `unresolvable: ${errorMessage(err)}`;
+        }
+      }),
+    );
   }
 
   resolve<K extends SettingKey>(key: K): ResolvedSetting<SessionSettings[K]> | undefined {

@@ -9,6 +9,7 @@ import type {
 import type { CallerIdentity } from './session-service.js';
 import type { Environment } from './environment.js';
 import { sdkRequestHandler, type HttpTimeouts } from './sdk-request-handler.js';
+import type { SdkUserAgent } from './sdk-user-agent.js';
 
 /**
  * CredentialBroker over the SDK: the only module that imports @aws-sdk/credential-providers and
@@ -20,6 +21,8 @@ export class SdkCredentialBroker implements CredentialBroker {
   constructor(
     private readonly env: Environment = {},
     private readonly timeouts: HttpTimeouts = {},
+    /** Appended to the STS clients' User-Agent (this kernel's name and version). */
+    private readonly userAgent?: SdkUserAgent,
   ) {}
 
   base(profile: string | undefined): CredentialProvider {
@@ -71,6 +74,7 @@ export class SdkCredentialBroker implements CredentialBroker {
             endpoint: target.endpoint,
             maxAttempts: 3,
             requestHandler: sdkRequestHandler(this.timeouts),
+            customUserAgent: this.userAgent,
           },
         });
       }
@@ -98,6 +102,7 @@ export class SdkCredentialBroker implements CredentialBroker {
       credentials,
       maxAttempts: 3,
       requestHandler: sdkRequestHandler(this.timeouts),
+      customUserAgent: this.userAgent,
     });
     try {
       const out = await client.send(new GetCallerIdentityCommand({}), { abortSignal: signal });

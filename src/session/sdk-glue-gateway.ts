@@ -8,6 +8,7 @@ import {
 } from './extended-statement-data.js';
 import type { GlueGateway } from './glue-gateway.js';
 import { sdkRequestHandler, type HttpTimeouts } from './sdk-request-handler.js';
+import type { SdkUserAgent } from './sdk-user-agent.js';
 import type {
   ConnectionInfo,
   ListSessionsQuery,
@@ -34,6 +35,8 @@ export interface SdkGlueGatewayOptions {
   /** Attempts per call for throttling/5xx (SDK standard retry mode). */
   maxAttempts?: number;
   timeouts?: HttpTimeouts;
+  /** Appended to the SDK's User-Agent (this kernel's name and version). */
+  userAgent?: SdkUserAgent;
 }
 
 type GlueSdk = typeof import('@aws-sdk/client-glue');
@@ -249,6 +252,7 @@ export class SdkGlueGateway implements GlueGateway {
         maxAttempts: this.options.maxAttempts ?? 8,
         retryMode: 'standard',
         requestHandler: sdkRequestHandler(this.options.timeouts),
+        customUserAgent: this.options.userAgent,
       }),
     }));
     return this.loaded;
@@ -308,7 +312,7 @@ function toStatementInfo(
 }
 
 /** The production GlueGatewayFactory: a new SdkGlueGateway (new SDK client) per target. */
-export function sdkGlueGateways(logger?: Logger) {
+export function sdkGlueGateways(logger?: Logger, userAgent?: SdkUserAgent) {
   return (target: {
     region: string;
     endpoint?: string;
@@ -319,5 +323,6 @@ export function sdkGlueGateways(logger?: Logger) {
       endpoint: target.endpoint,
       credentials: target.credentials,
       logger,
+      userAgent,
     });
 }

@@ -13,7 +13,6 @@ import type {
  */
 export interface SessionConfig {
   readonly kind: SessionKind;
-  readonly kernelVersion: string;
   readonly requestOrigin: string;
   readonly region: string;
   readonly role: ResolvedSetting<string>;
@@ -42,7 +41,6 @@ export type Resolve = <K extends SettingKey>(
 
 export interface FreezeInput {
   kind: SessionKind;
-  kernelVersion: string;
   requestOrigin: string;
   resolve: Resolve;
   /** The role to use when no source sets one (the caller's own role), if any. */
@@ -82,7 +80,6 @@ export function freezeSessionConfig(input: FreezeInput): SessionConfig {
   const glueVersion = resolve('glueVersion') ?? { value: '4.0', source: 'default' as const };
   const config: SessionConfig = {
     kind: input.kind,
-    kernelVersion: input.kernelVersion,
     requestOrigin: input.requestOrigin,
     region,
     role,

@@ -41,7 +41,6 @@ import { StatementNotSent, StatementRunner } from './statement-runner.js';
  */
 export interface SessionControllerOptions {
   kind: SessionKind;
-  kernelVersion: string;
   env: Environment;
   loadSharedConfig: SharedConfigLoader;
   broker: CredentialBroker;
@@ -191,7 +190,6 @@ export class SessionController implements SessionService {
     }
     const { request, customId } = this.provisioner.prepare({
       kind: this.options.kind,
-      kernelVersion: this.options.kernelVersion,
       requestOrigin: this.pending.requestOrigin(
         this.options.kind === 'scala' ? 'GlueSparkKernel' : 'GluePySparkKernel',
       ),

@@ -104,13 +104,16 @@ export class SessionProvisioner {
         observer.progress(last, clock.now() - started, id);
         if (last === 'READY') return info;
         if (isEndedStatus(last)) {
-          const why = info.errorMessage ? `: ${info.errorMessage}` : '';
+          const why = info.errorMessage?.trim().replace(/\.$/, '');
           throw new KernelError(
             'aws',
-            `Session ${id} failed to reach READY; it ended ${last}${why}.`,
+            `Session ${id} failed to reach READY; it ended ${last}${why ? `: ${why}` : ''}.`,
             {
               ename: 'SessionFailed',
-              hint: 'Check the session role (%iam_role) and the settings in the summary above, then run the cell again.',
+              // Glue's own reason says what to fix; without one, the role is the usual suspect.
+              hint: why
+                ? 'Fix what the reason above names, then run the cell again.'
+                : 'Check the session role (%iam_role) and the settings in the summary above, then run the cell again.',
             },
           );
         }

@@ -45,9 +45,18 @@ export function sessionIdFor(config: SessionConfig, fresh: string): string {
   return config.sessionIdPrefix ? `${config.sessionIdPrefix}-${base}` : base;
 }
 
+/**
+ * The `--glue_kernel_version` every session gets. It is the only CreateSession value that tells
+ * Glue which kernel protocol level it talks to, and a service that gates behaviour on it must see
+ * the official aws-glue-sessions kernel whose behaviour this kernel implements, not our own
+ * package version (0.x would read as a kernel older than 1.0). This kernel names itself in the
+ * SDK User-Agent instead (sdk-user-agent.ts).
+ */
+export const OFFICIAL_KERNEL_VERSION = '1.0.9';
+
 function defaultArgumentsFor(config: SessionConfig): Record<string, string> {
   const args: Record<string, string> = {
-    '--glue_kernel_version': config.kernelVersion,
+    '--glue_kernel_version': OFFICIAL_KERNEL_VERSION,
     '--enable-glue-datacatalog': 'true',
   };
   if (config.kind === 'scala') args['--session-language'] = 'scala';

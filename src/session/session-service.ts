@@ -19,6 +19,11 @@ export interface SessionSettings {
   endpoint?: string;
   /** STS endpoint URL override (derived from a local `endpoint` when unset). */
   stsEndpoint?: string;
+  /**
+   * The embedded local endpoint's accounts file, an absolute path (`%endpoint local --accounts
+   * FILE`, or GLUE_KERNEL_LOCAL_ACCOUNTS); unset: its built-in account.
+   */
+  localAccounts?: string;
   iamRole?: string;
   idleTimeout?: number;
   timeout?: number;

@@ -108,6 +108,7 @@ const SPECS: Partial<Record<SettingKey, SettingSpec>> = {
     file: ['glue_sts_endpoint_url'],
     parse: text,
   },
+  localAccounts: { env: ['GLUE_KERNEL_LOCAL_ACCOUNTS'], file: [], parse: text },
   iamRole: {
     env: glue('glue_role_arn', 'glue_iam_role'),
     file: ['glue_role_arn', 'glue_iam_role'],

@@ -14,9 +14,13 @@ describe('the local kernel kind and its embedded endpoint', function () {
   before(() => (stateRoot = mkdtempSync(join(tmpdir(), 'glue-local-kind-state-'))));
   after(() => rmSync(stateRoot, { recursive: true, force: true }));
 
-  async function startLocalKernel(env: Record<string, string>): Promise<KernelClient> {
+  async function startLocalKernel(
+    env: Record<string, string>,
+    cwd?: string,
+  ): Promise<KernelClient> {
     return KernelClient.start({
       argv: glueKernelCommand('kernel', '--kind', 'local', '-f', '{connection_file}'),
+      ...(cwd === undefined ? {} : { cwd }),
       env: {
         PATH: process.env['PATH'],
         HOME: process.env['HOME'],
@@ -87,6 +91,85 @@ describe('the local kernel kind and its embedded endpoint', function () {
     } finally {
       await kernel.shutdown();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a notebook chooses its accounts file with `%endpoint local --accounts FILE`, relative to the notebook's folder; running it again with a live session changes nothing", async () => {
+    const kernel = await startLocalKernel({}, join(REPO_ROOT, 'notebooks'));
+    try {
+      const chosen = await kernel.execute('%endpoint local --accounts scenario-accounts.json');
+      expect(chosen.reply.status, shownText(chosen)).to.equal('ok');
+      expect(shownText(chosen)).to.include(
+        `Local accounts file: ${join(REPO_ROOT, 'notebooks', 'scenario-accounts.json')}`,
+      );
+      const assumed = await kernel.execute(
+        '%%assume_role\n"arn:aws:iam::222222222222:role/GlueSessionCreationRole"',
+      );
+      expect(assumed.reply.status, shownText(assumed)).to.equal('ok');
+      const created = await kernel.execute(
+        [
+          '%worker_type G.1X',
+          '%number_of_workers 2',
+          '%iam_role arn:aws:iam::222222222222:role/AWSGlueServiceRole-blog',
+          '%connections session_vpc',
+          'print("created")',
+        ].join('\n'),
+      );
+      expect(created.reply.status, shownText(created)).to.equal('ok');
+      const id = shownText(await kernel.execute('%session_id'));
+
+      for (const again of [
+        '%endpoint local',
+        '%endpoint local --accounts scenario-accounts.json',
+      ]) {
+        const rerun = await kernel.execute(again);
+        expect(rerun.reply.status, shownText(rerun)).to.equal('ok');
+        expect(shownText(rerun)).not.to.include('cannot change');
+      }
+      expect(shownText(await kernel.execute('%session_id'))).to.equal(id);
+      const still = await kernel.execute('print("same session")');
+      expect(shownText(still)).to.equal('same session\n');
+
+      const other = await kernel.execute('%endpoint local --accounts ../other-accounts.json');
+      expect(other.reply.status).to.equal('error');
+      expect(shownText(other)).to.include(
+        'cannot change the local accounts file of a live session',
+      );
+    } finally {
+      await kernel.shutdown();
+    }
+  });
+
+  it('AccessDenied on the built-in account says how a notebook chooses its accounts file', async () => {
+    const kernel = await startLocalKernel({});
+    try {
+      const denied = await kernel.execute(
+        '%%assume_role\n"arn:aws:iam::222222222222:role/GlueSessionCreationRole"',
+      );
+      expect(denied.reply.status).to.equal('error');
+      const text = shownText(denied);
+      expect(text).to.include('AccessDenied');
+      expect(text).to.include('built-in account (123456789012)');
+      expect(text).to.include('%endpoint local --accounts FILE');
+    } finally {
+      await kernel.shutdown();
+    }
+  });
+
+  it('a GLUE_KERNEL_LOCAL_PYTHON that cannot start gives one clean message', async () => {
+    const kernel = await startLocalKernel({ GLUE_KERNEL_LOCAL_PYTHON: '/nonexistent/python3' });
+    try {
+      const result = await kernel.execute('print("hello")');
+      expect(result.reply.status).to.equal('error');
+      const text = shownText(result);
+      expect(text).to.include(
+        "Could not start the Python interpreter '/nonexistent/python3': spawn /nonexistent/python3 ENOENT. Choose one with --python or GLUE_KERNEL_LOCAL_PYTHON.",
+      );
+      expect(text.match(/could not start/gi)).to.have.length(2); // the error line, and its echo
+      expect(text).not.to.include('..');
+      expect(text).not.to.include('%iam_role');
+    } finally {
+      await kernel.shutdown();
     }
   });
 });

@@ -39,7 +39,6 @@ describe('SessionController through the AWS SDK against moto', function () {
     };
     return new SessionController({
       kind: 'pyspark',
-      kernelVersion: '0.1.0',
       env,
       loadSharedConfig: async () => ({ configFile: {}, credentialsFile: {} }),
       broker: new SdkCredentialBroker(env),
@@ -84,7 +83,7 @@ describe('SessionController through the AWS SDK against moto', function () {
     expect(seen.connections).to.deep.equal(['session_vpc']);
     expect(seen.defaultArguments).to.include({
       '--enable-glue-datacatalog': 'true',
-      '--glue_kernel_version': '0.1.0',
+      '--glue_kernel_version': '1.0.9',
       '--additional-python-modules': 'pandas==2.2.0',
       '--enable-auto-scaling': 'true',
     });

@@ -33,7 +33,6 @@ describe('statement outputs through the AWS SDK and the local endpoint', functio
     };
     controller = new SessionController({
       kind: 'pyspark',
-      kernelVersion: '0.1.0',
       env,
       loadSharedConfig: async () => ({ configFile: {}, credentialsFile: {} }),
       broker: new SdkCredentialBroker(env),

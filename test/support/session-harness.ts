@@ -29,6 +29,8 @@ export const CREATION_ROLE = `arn:aws:iam::${ACCOUNT_B}:role/GlueSessionCreation
 /** A fake STS: base credentials are a user of account A; assumed ones last `lifetimeMs`. */
 export class FakeStsBroker implements CredentialBroker {
   issued = 0;
+  /** GetCallerIdentity calls made. */
+  identityCalls = 0;
   lifetimeMs = 60 * 60_000;
   denyAssume: { name: string; message: string } | undefined;
 
@@ -56,6 +58,7 @@ export class FakeStsBroker implements CredentialBroker {
   }
 
   async callerIdentity(credentials: CredentialProvider) {
+    this.identityCalls++;
     const c = (await credentials()) as AwsCredentials & { arn?: string };
     if (c.arn) {
       const account = c.arn.split(':')[4]!;
@@ -110,7 +113,6 @@ export function sessionHarness(
   let ids = 0;
   const controller = new SessionController({
     kind: 'pyspark',
-    kernelVersion: '0.1.0',
     env: options.env ?? { AWS_REGION: 'us-east-1' },
     loadSharedConfig: async () => options.config ?? { configFile: {}, credentialsFile: {} },
     broker: sts,

@@ -133,11 +133,12 @@ export class LocalSession {
       this.armIdle();
       this.pump();
     } catch (err) {
-      this.end(
-        'FAILED',
-        `Could not start the session's Python interpreter (${this.launcher.python}): ${(err as Error).message}. ` +
-          'Choose one with --python or GLUE_KERNEL_LOCAL_PYTHON.',
-      );
+      // The worker's reason names the interpreter already when it could not be run at all.
+      const why = (err as Error).message.replace(/\.$/, '');
+      const reason = why.includes(this.launcher.python)
+        ? `${why.charAt(0).toUpperCase()}${why.slice(1)}`
+        : `Could not start the session's Python interpreter (${this.launcher.python}): ${why}`;
+      this.end('FAILED', `${reason}. Choose one with --python or GLUE_KERNEL_LOCAL_PYTHON.`);
     }
   }
 

@@ -72,7 +72,6 @@ describe('AWS clients when the connection settings change', () => {
     const clock = new FakeClock();
     const controller = new SessionController({
       kind: 'pyspark',
-      kernelVersion: '0.1.0',
       env: { AWS_REGION: 'us-east-1' },
       loadSharedConfig: async () => ({ configFile: {}, credentialsFile: {} }),
       broker: new FakeStsBroker(clock),

@@ -10,7 +10,6 @@ function requestFor(settings: SessionSettings, env: Record<string, string> = {})
   const resolver = new SettingResolver({ AWS_REGION: 'us-east-1', ...env }, () => undefined);
   const config = freezeSessionConfig({
     kind: 'pyspark',
-    kernelVersion: '0.1.0',
     requestOrigin: 'GluePySparkKernel',
     resolve: (k) => resolver.resolve({ iamRole: SESSION_ROLE, ...settings }, k),
   });

@@ -19,7 +19,6 @@ function configOf(
   const resolver = new SettingResolver({ AWS_REGION: 'us-east-1', ...env }, () => undefined);
   return freezeSessionConfig({
     kind,
-    kernelVersion: '0.1.0',
     requestOrigin: resolver.requestOrigin(
       kind === 'scala' ? 'GlueSparkKernel' : 'GluePySparkKernel',
     ),
@@ -51,7 +50,7 @@ describe('CreateSession input from settings', () => {
       role: ROLE,
       command: { name: 'glueetl', pythonVersion: '3' },
       defaultArguments: {
-        '--glue_kernel_version': '0.1.0',
+        '--glue_kernel_version': '1.0.9',
         '--enable-glue-datacatalog': 'false',
         '--additional-python-modules': 'a==1,b',
         '--extra-py-files': 's3://b/x.py',

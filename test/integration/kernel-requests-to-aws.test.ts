@@ -1,0 +1,73 @@
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { KernelClient } from '../../src/client/kernel-client.js';
+import { DEFAULT_ROLE_ARN } from '../../src/local/identity/accounts.js';
+import { startLocalEndpoint, type LocalEndpoint } from '../../src/local/local-endpoint.js';
+import { shownText } from '../support/glue-kernel-harness.js';
+import { glueKernelCommand, REPO_ROOT } from '../support/kernel-argv.js';
+import { RecordingProxy } from '../support/recording-proxy.js';
+
+/**
+ * What the spawned Glue PySpark kernel sends to AWS, recorded on the wire between it and a local
+ * endpoint: the CreateSession body, the User-Agent and the AssumeRole request.
+ */
+describe('what the kernel sends to AWS', function () {
+  this.timeout(60_000);
+  let endpoint: LocalEndpoint;
+  let proxy: RecordingProxy;
+  let kernel: KernelClient;
+  const { version } = JSON.parse(readFileSync(`${REPO_ROOT}/package.json`, 'utf8')) as {
+    version: string;
+  };
+
+  before(async () => {
+    endpoint = await startLocalEndpoint({ port: 0 });
+    proxy = await RecordingProxy.start(endpoint.url);
+    kernel = await KernelClient.start({
+      argv: glueKernelCommand('kernel', '--kind', 'pyspark', '-f', '{connection_file}'),
+      env: {
+        PATH: process.env['PATH'],
+        HOME: process.env['HOME'],
+        AWS_ENDPOINT_URL_GLUE: proxy.url,
+        AWS_ENDPOINT_URL_STS: proxy.url,
+        AWS_ACCESS_KEY_ID: endpoint.defaultCredentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: endpoint.defaultCredentials.secretAccessKey,
+        AWS_REGION: endpoint.region,
+        AWS_CONFIG_FILE: '/nonexistent/aws-config',
+        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        glue_role_arn: DEFAULT_ROLE_ARN,
+      },
+      startTimeoutMs: 30_000,
+    });
+  });
+  after(async () => {
+    await kernel?.shutdown(5000).catch(() => undefined);
+    await proxy?.close();
+    await endpoint?.close();
+  });
+
+  it("sends the official kernel's --glue_kernel_version and names itself in the User-Agent; a role_session_name is used as given", async () => {
+    const assumed = await kernel.execute(
+      `%%assume_role\n{"role_arn": "${DEFAULT_ROLE_ARN}", "role_session_name": "AssumeRoleSession"}`,
+    );
+    expect(assumed.reply.status, shownText(assumed)).to.equal('ok');
+    expect(shownText(assumed)).to.include(
+      `assumed-role/${DEFAULT_ROLE_ARN.split('/').pop()}/AssumeRoleSession`,
+    );
+    const cell = await kernel.execute('x = 1');
+    expect(cell.reply.status, shownText(cell)).to.equal('ok');
+
+    const [create] = proxy.of('AWSGlue.CreateSession');
+    expect(create, 'one CreateSession').not.to.equal(undefined);
+    const body = JSON.parse(create!.body) as { DefaultArguments: Record<string, string> };
+    expect(body.DefaultArguments['--glue_kernel_version']).to.equal('1.0.9');
+    const stsCalls = [...proxy.of('STS.AssumeRole'), ...proxy.of('STS.GetCallerIdentity')];
+    expect(stsCalls.length).to.be.greaterThan(1);
+    for (const call of [create!, ...stsCalls]) {
+      expect(call.headers['user-agent']).to.include(`glue-kernel/${version}`);
+    }
+    const [assume] = proxy.of('STS.AssumeRole');
+    expect(new URLSearchParams(assume!.body).get('RoleSessionName')).to.equal('AssumeRoleSession');
+  });
+});
