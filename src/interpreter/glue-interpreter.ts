@@ -12,6 +12,7 @@ import { checkProfiles, planCell, type CellPlan, type PlannedStep } from '../mag
 import { completeMagic, inspectMagic, isCellComplete } from '../magics/editor-assist.js';
 import { magicLabel, type MagicEnv, type MagicOutput } from '../magics/magic-spec.js';
 import { createMagicRegistry, type MagicRegistry } from '../magics/registry.js';
+import { workerPairNotice } from '../magics/worker-pair.js';
 import { formatError } from '../render/error-format.js';
 import { renderStatementOutput } from '../render/statement-output.js';
 import type {
@@ -23,6 +24,9 @@ import type {
 import type { Clock } from '../util/clock.js';
 import { uuidIds, type NewId } from '../util/ids.js';
 import type { Logger } from '../util/logger.js';
+import { parseCell } from '../magics/cell-parser.js';
+import { isEditorProbe } from './editor-probes.js';
+import { pythonCompleteness } from './python-completeness.js';
 import { buildKernelInfo } from './kernel-info.js';
 import { RemoteRunner } from './remote-runner.js';
 import { ChildProcessShell, type ShellRunner } from './shell-command.js';
@@ -67,6 +71,8 @@ export class GlueInterpreter implements Interpreter {
   }
 
   async execute(code: string, ctx: ExecutionContext): Promise<ExecuteOutcome> {
+    // An editor's own background request: answered here, never a (billed) remote statement.
+    if (ctx.silent && isEditorProbe(code)) return { status: 'ok' };
     try {
       await this.runCell(code, ctx);
       return { status: 'ok' };
@@ -83,8 +89,25 @@ export class GlueInterpreter implements Interpreter {
     return inspectMagic(code, cursorPos, this.registry);
   }
 
+  /** A cell magic's body first; then, in a PySpark kernel, the Python code after the magics. */
   isComplete(code: string): IsCompleteResult {
-    return isCellComplete(code);
+    const magics = isCellComplete(code);
+    if (magics.status !== 'complete' || this.options.kind !== 'pyspark') return magics;
+    let start: number | undefined;
+    try {
+      start = parseCell(code).code?.line;
+    } catch {
+      return magics; // running it shows the usage error
+    }
+    // The code as typed from its first line, trailing newline included (it ends a block).
+    return start === undefined
+      ? magics
+      : pythonCompleteness(
+          code
+            .split('\n')
+            .slice(start - 1)
+            .join('\n'),
+        );
   }
 
   interrupt(): void {
@@ -113,6 +136,8 @@ export class GlueInterpreter implements Interpreter {
       const extra = await this.runStep(step, env, ctx);
       if (extra !== undefined) appended.push(extra);
     }
+    const workerNotice = workerPairNotice(plan, this.session);
+    if (workerNotice !== undefined) env.out.stderr(workerNotice);
     const remoteCode = [plan.code?.text, ...appended]
       .filter((c) => c !== undefined && c !== '')
       .join('\n');

@@ -99,11 +99,19 @@ export class RemoteRunner {
   } {
     const displayId = `glue-statement-${this.newId()}`;
     let shown: { id: number; elapsedMs: number } | undefined;
+    // Glue reports Progress 0 throughout for code that runs no Spark job: a bar stuck at 0 %
+    // says nothing, so the bar appears only once some progress was reported (elapsed time until then).
+    let progressReported = false;
     return {
       observer: {
         progress: (fraction, elapsedMs, statementId) => {
+          if (fraction !== undefined && fraction > 0) progressReported = true;
           if (shown === undefined && elapsedMs < STATEMENT_PROGRESS_AFTER_MS) return;
-          const bundle = renderStatementProgress(statementId, fraction, elapsedMs);
+          const bundle = renderStatementProgress(
+            statementId,
+            progressReported ? fraction : undefined,
+            elapsedMs,
+          );
           if (shown !== undefined) ctx.updateDisplay(displayId, bundle);
           else ctx.display(bundle, { displayId });
           shown = { id: statementId, elapsedMs };

@@ -2,6 +2,8 @@ import { KernelError, usageError } from '../errors.js';
 import { renderSessionList } from '../render/session-list.js';
 import { renderStatusReport } from '../render/status-report.js';
 import { readFlags, readKeyValuePairs, readPositiveInteger, readSessionId } from './arg-readers.js';
+import type { SessionStatusReport, StopResult } from '../session/session-service.js';
+import { maskSecretValues } from '../util/secrets.js';
 import { defineMagic, type MagicEnv, type MagicSpec } from './magic-spec.js';
 import { quoteInput } from '../util/quote-input.js';
 
@@ -37,7 +39,7 @@ export const statusMagic = defineMagic<Record<string, never>>({
   name: 'status',
   kind: 'line',
   section: 'Sessions Magic',
-  summary: 'Shows the current session: status, role, versions, workers, tags, identity.',
+  summary: 'Shows the current session: status, role, versions, workers, tags, arguments, identity.',
   usage: '%status',
   example: '%status',
   help: 'One GetSession and one GetTags call; fields the session does not report are skipped.',
@@ -49,9 +51,16 @@ export const statusMagic = defineMagic<Record<string, never>>({
       env.out.stdout('There is no current session.\n');
       return;
     }
-    env.out.display(renderStatusReport(report));
+    env.out.display(renderStatusReport(withMaskedArguments(report)));
   },
 });
+
+/** The session's default arguments as %status may show them: masked by the one masking rule. */
+function withMaskedArguments(report: SessionStatusReport): SessionStatusReport {
+  const args = report.session.defaultArguments;
+  if (args === undefined) return report;
+  return { ...report, session: { ...report.session, defaultArguments: maskSecretValues(args) } };
+}
 
 interface ListArgs {
   tags?: Record<string, string>;
@@ -119,14 +128,20 @@ export const stopSessionMagic = defineMagic<Record<string, never>>({
       );
       return;
     }
-    if (result !== undefined && result.status !== 'STOPPED') {
-      env.out.stdout(
-        `Session ${result.id} is ${result.status}; Glue finishes stopping it on its own.\n`,
-      );
-    }
-    env.out.stdout('Stopped session.\n');
+    env.out.stdout(`${stopOutcome(result)}\n`);
   },
 });
+
+/** One line saying how the stop ended (the kernel has let go of the session in every case). */
+function stopOutcome(result: StopResult | undefined): string {
+  const status = result?.status ?? 'STOPPED';
+  if (status === 'STOPPED') return 'Stopped session.';
+  if (status === 'STOPPING')
+    return 'Stopped session (Glue reports it STOPPING and finishes the stop on its own).';
+  if (status === 'READY' || status === 'PROVISIONING')
+    return `Stop requested, but session ${result!.id} was still ${status} when the wait ended; %list_sessions shows whether Glue stopped it.`;
+  return `Stopped session (it had already ended: ${status}).`;
+}
 
 export const deleteSessionMagic = defineMagic<{ id?: string }>({
   name: 'delete_session',

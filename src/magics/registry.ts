@@ -1,6 +1,7 @@
 import { configureMagic } from './configure.js';
 import { assumeRoleCellMagic, assumeRoleLineMagic } from './credentials.js';
 import { helpMagic } from './help.js';
+import { configMagic } from './ipython-config.js';
 import { lifecycleMagics } from './lifecycle.js';
 import { magicLabel, type MagicCatalog, type MagicKind, type MagicSpec } from './magic-spec.js';
 import { plotMagics } from './plots.js';
@@ -50,5 +51,6 @@ export function createMagicRegistry(): MagicRegistry {
     ...sessionListMagics,
     sqlMagic,
     ...plotMagics,
+    configMagic,
   ]);
 }

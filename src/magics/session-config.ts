@@ -14,7 +14,8 @@ import {
 } from './arg-readers.js';
 import { resolve as resolvePath } from 'node:path';
 import { usageError } from '../errors.js';
-import { defineMagic, type MagicSpec } from './magic-spec.js';
+import type { SettingSource } from '../session/session-service.js';
+import { defineMagic, type MagicEnv, type MagicSpec } from './magic-spec.js';
 import { effective, settingMagic, shown } from './setting-magic.js';
 
 /** Magics that set one value of the next session's configuration (SPEC §3.2). */
@@ -140,6 +141,35 @@ export const iamRoleMagic = settingMagic({
   ],
 });
 
+const SOURCE_TEXT: Record<SettingSource, string> = {
+  magic: 'set in this notebook',
+  environment: 'from the environment',
+  'config-file': 'from the AWS config file',
+  default: 'the default',
+  derived: 'derived',
+};
+
+/** Glue's default session Timeout for Spark ETL sessions (CreateSession documentation). */
+const GLUE_DEFAULT_TIMEOUT_MINUTES = 2880;
+
+/**
+ * The timeout in effect and where it comes from, e.g. `60 minutes (from the environment)` or, when
+ * nothing sets it, Glue's default: the official kernel printed `None`, while %status showed 2880.
+ */
+function minutesInEffect(env: MagicEnv, key: 'idleTimeout' | 'timeout'): string {
+  const resolved = env.session.resolve(key);
+  if (resolved?.value !== undefined)
+    return `${resolved.value} minutes (${SOURCE_TEXT[resolved.source]})`;
+  if (env.session.resolve('sessionType')?.value === 'streaming')
+    return "not set (Glue's default for streaming sessions applies)";
+  if (key === 'timeout')
+    return `${GLUE_DEFAULT_TIMEOUT_MINUTES} minutes (not set: Glue's default for Spark ETL sessions)`;
+  const timeout = env.session.resolve('timeout')?.value;
+  return timeout === undefined
+    ? `${GLUE_DEFAULT_TIMEOUT_MINUTES} minutes (not set: Glue's default, the session timeout)`
+    : `${timeout} minutes (not set: Glue's default, the session timeout)`;
+}
+
 export const idleTimeoutMagic = settingMagic({
   name: 'idle_timeout',
   section: 'Sessions Magic',
@@ -150,8 +180,9 @@ export const idleTimeoutMagic = settingMagic({
   livePolicy: 'next-session',
   key: 'idleTimeout',
   read: (arg) => ({ value: readMinutes(arg, 'idle timeout in minutes') }),
+  describePrevious: (env) => minutesInEffect(env, 'idleTimeout'),
   report: (previous, value) => [
-    `Current idle_timeout is ${previous} minutes.`,
+    `Current idle_timeout is ${previous}.`,
     `idle_timeout has been set to ${value} minutes.`,
   ],
   completeValues: () => ['30', '60', '120', '2880'],
@@ -167,8 +198,9 @@ export const timeoutMagic = settingMagic({
   livePolicy: 'next-session',
   key: 'timeout',
   read: (arg) => ({ value: readMinutes(arg, 'session timeout in minutes') }),
+  describePrevious: (env) => minutesInEffect(env, 'timeout'),
   report: (previous, value) => [
-    `Current timeout is ${previous} minutes.`,
+    `Current timeout is ${previous}.`,
     `timeout has been set to ${value} minutes.`,
   ],
 });

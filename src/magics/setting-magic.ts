@@ -26,6 +26,8 @@ export interface SettingMagicOptions<K extends SettingKey> {
   read(arg: string): Warned<NonNullable<SessionSettings[K]>>;
   /** The lines printed after a change, given the previous effective value and the new one. */
   report(previous: string, value: NonNullable<SessionSettings[K]>): string[];
+  /** How the value in effect before the change is shown (default: the value, or None). */
+  describePrevious?(env: MagicEnv): string;
   completeValues?: MagicSpec['completeValues'];
 }
 
@@ -54,9 +56,10 @@ export function settingMagic<K extends SettingKey>(options: SettingMagicOptions<
     patch: (args) => ({ [options.key]: args.value }) as SessionSettings,
     async run(args, env) {
       if (args.warning !== undefined) env.out.stderr(`Warning: ${args.warning}\n`);
-      const previous = shown(effective(env, options.key));
+      const previous = options.describePrevious?.(env) ?? shown(effective(env, options.key));
       for (const line of options.report(previous, args.value))
-        env.out.stdout(`${maskSecretsInText(line)}\n`);
+        env.out.stdout(`${maskSecretsInText(line)}
+`);
     },
     completeValues: options.completeValues,
   });

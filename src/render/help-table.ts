@@ -16,7 +16,18 @@ export interface HelpView {
 }
 
 function markdownCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, '<br>').replace(/</g, '&lt;');
+  return text.replace(/\|/g, '\\|').replace(/</g, '&lt;');
+}
+
+/**
+ * A usage as code: each line its own code span, so a cell magic's body line reads as code too.
+ * (A `<br>` is shown literally by renderers that escape HTML in markdown.)
+ */
+function usageCell(usage: string): string {
+  return usage
+    .split('\n')
+    .map((line) => `\`${line.replace(/\|/g, '\\|')}\``)
+    .join(' ');
 }
 
 export function renderHelp(view: HelpView): MimeBundle {
@@ -34,7 +45,7 @@ export function renderHelp(view: HelpView): MimeBundle {
     text.push(section.name, '-'.repeat(section.name.length));
     for (const row of section.rows) {
       md.push(
-        `| \`${row.label}\` | ${row.kind} | ${markdownCell(row.usage)} | ${markdownCell(row.summary)} |`,
+        `| \`${row.label}\` | ${row.kind} | ${usageCell(row.usage)} | ${markdownCell(row.summary)} |`,
       );
       text.push(`${row.label.padEnd(width)}  ${row.summary}`);
     }

@@ -22,7 +22,9 @@ export function renderSessionList(
     );
   }
   const heading =
-    `The first ${sessions.length} sessions are:` +
+    (sessions.length === 1
+      ? 'The first 1 session is:'
+      : `The first ${sessions.length} sessions are:`) +
     (tagText === undefined ? '' : ` (tags ${tagText})`);
   const view = {
     columns: ['SessionId', 'Status', 'CreatedOn'],

@@ -33,6 +33,16 @@ export function statusLines(report: SessionStatusReport): [string, string][] {
       s.connections && s.connections.length > 0 ? s.connections.join(', ') : undefined,
     ],
     ['Security Configuration', s.securityConfiguration],
+    // The official label; these are the session's own arguments (GetSession), secrets masked
+    // by the caller.
+    [
+      'Arguments Passed',
+      s.defaultArguments === undefined
+        ? undefined
+        : Object.entries(s.defaultArguments)
+            .map(([key, value]) => `${key} ${value}`)
+            .join(', '),
+    ],
     ['Error Message', s.errorMessage],
     ['Identity', report.identity?.arn],
     ['Credentials Expire', report.identity?.expiration?.toISOString()],

@@ -26,6 +26,8 @@ export interface StatementScript {
   finalState?: 'AVAILABLE' | 'ERROR';
   /** When true, CancelStatement is accepted but the statement never reaches CANCELLED. */
   ignoresCancel?: boolean;
+  /** When true, Progress stays 0 while RUNNING, as Glue reports for code that runs no Spark job. */
+  noProgress?: boolean;
 }
 
 export interface StoredStatement {
@@ -76,7 +78,7 @@ export function describeStatement(st: StoredStatement, now: number): StatementIn
   }
   if (now < startAt) return { ...base, state: 'WAITING', progress: 0 };
   if (now < endAt) {
-    const progress = (now - startAt) / Math.max(1, endAt - startAt);
+    const progress = st.script.noProgress ? 0 : (now - startAt) / Math.max(1, endAt - startAt);
     return { ...base, state: 'RUNNING', progress, startedOn: startAt };
   }
   const state = st.script.finalState ?? 'AVAILABLE';

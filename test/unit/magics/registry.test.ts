@@ -38,6 +38,8 @@ export const SPEC_MAGICS = [
   '%%sql',
   '%matplot',
   '%plotly',
+  // IPython's, sent by editors in the background: accepted, does nothing.
+  '%config',
 ];
 
 describe('magic registry', () => {
@@ -82,6 +84,9 @@ describe('magic registry', () => {
     expect(plain).to.include('glue-kernel 9.8.7');
     expect(plain).to.include('runs remotely, in the AWS Glue interactive session');
     expect(plain).to.include('lines starting with ! run as local shell commands');
+    // A cell magic's usage lines are code spans, not a `<br>` some renderers show as text.
+    expect(markdown).not.to.match(/<br>|&lt;br>/);
+    expect(markdown).to.include('`%%tags` `{"key": "value", ...}`');
   });
 
   it('looks magics up by name and kind', () => {

@@ -137,6 +137,8 @@ describe('renderers', () => {
       );
       const text = String(bundle['text/plain']);
       expect(text.split('\n')[0]).to.equal('The first 2 sessions are: (tags team=analytics)');
+      const one = String(renderSessionList([{ id: 'a', status: 'READY' }])['text/plain']);
+      expect(one.split('\n')[0]).to.equal('The first 1 session is:');
       expect(text).to.include('| SessionId   | Status  | CreatedOn                |');
       expect(text).to.include('| a (current) | READY   | 2026-01-01T00:00:00.000Z |');
       expect(String(bundle['text/html'])).to.include('<td>b&lt;</td>');
@@ -272,7 +274,7 @@ describe('renderers', () => {
       ],
     });
     expect(String(bundle['text/markdown'])).to.include(
-      '| `%region` | line | %region a\\|b | Sets &lt;it> |',
+      '| `%region` | line | `%region a\\|b` | Sets &lt;it> |',
     );
     expect(String(bundle['text/markdown'])).not.to.include('## Empty');
     expect(String(bundle['text/plain'])).to.include('%region  Sets <it>');
