@@ -110,9 +110,10 @@ export class EmbeddedEndpoint {
   }
 
   /**
-   * Settings for a kernel that works only with the embedded endpoint: its region, no user AWS
-   * profiles (they must not leak into a local notebook), and, with the built-in accounts, their
-   * documented session role so a notebook runs with zero set-up (an accounts file names its own).
+   * Settings for a kernel that works only with the embedded endpoint: its region, and no user AWS
+   * profiles (they must not leak into a local notebook). The built-in account's session role is
+   * set when the endpoint is first used (LocalEndpointSwitch), as the notebook may choose other
+   * accounts first.
    */
   sessionEnvironment(): Record<string, string> {
     const none = '/nonexistent/glue-kernel-local';
