@@ -26,12 +26,11 @@ describe('the scenario notebook through the spawned kernel and the local endpoin
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'glue-scenario-'));
     const output = join(dir, 'scenario.out.ipynb');
-    // As `npm run demo` does: paths relative to the repository, the kernel in notebooks/.
+    // As `npm run demo` does: paths relative to the repository, the kernel in notebooks/; the
+    // notebook chooses its accounts file itself (%endpoint local --accounts), as in JupyterLab.
     const [command, ...args] = glueKernelCommand(
       'run',
       '--local',
-      '--accounts',
-      'notebooks/scenario-accounts.json',
       'notebooks/scenario.ipynb',
       '--output',
       output,
@@ -42,6 +41,7 @@ describe('the scenario notebook through the spawned kernel and the local endpoin
         ...process.env,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         GLUE_KERNEL_STATE_DIR: join(dir, 'state'),
+        GLUE_KERNEL_LOCAL_ACCOUNTS: '',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
