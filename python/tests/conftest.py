@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: Apache-2.0
+"""One local SparkSession for the whole suite (local[2], two shuffle partitions) and a private
+state directory holding the object store (s3://bucket/key -> <state>/s3/bucket/key)."""
+
+import os
+import sys
+import uuid
+
+import pytest
+
+PACKAGE_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "awsglue_local"))
+sys.path.insert(0, PACKAGE_ROOT)
+
+
+@pytest.fixture(scope="session")
+def state_dir(tmp_path_factory):
+    state = tmp_path_factory.mktemp("glue-kernel-state")
+    os.environ["GLUE_KERNEL_STATE_DIR"] = str(state)
+    os.environ["GLUE_KERNEL_S3_ROOT"] = str(state / "s3")
+    os.environ.pop("GLUE_KERNEL_S3_BUCKETS", None)
+    return state
+
+
+@pytest.fixture(scope="session")
+def spark(state_dir):
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("awsglue-tests")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.default.parallelism", "2")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.warehouse.dir", str(state_dir / "warehouse"))
+        .config("spark.driver.extraJavaOptions", "-Dderby.system.home=%s" % (state_dir / "derby"))
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="session")
+def glue_context(spark):
+    from awsglue.context import GlueContext
+
+    return GlueContext(spark.sparkContext)
+
+
+@pytest.fixture
+def bucket(state_dir):
+    """A fresh bucket name per test (its folder appears on first write)."""
+    return "test-%s" % uuid.uuid4().hex[:12]
+
+
+def put(uri, text):
+    """Write an object straight into the local store, as `aws s3 cp` through the endpoint would."""
+    from glue_local.s3_paths import local_path
+
+    path = local_path(uri)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(text)
+    return path
+
+
+def frame_of(glue_context, rows, name="test"):
+    """A DynamicFrame of Python dicts, types inferred per value as the JSON reader does."""
+    from awsglue.dynamicframe import DynamicFrame
+    from glue_local.record_ops import frame_data
+
+    rdd = glue_context.spark_session.sparkContext.parallelize(rows, 1)
+    return DynamicFrame(frame_data(glue_context.spark_session, rdd), glue_context, name)
+
+
+def records(frame):
+    """A frame's records as plain dicts (choices as their values), in a stable order."""
+    from glue_local.glue_schema import plain, row_to_record
+
+    df = frame.toDF() if hasattr(frame, "toDF") else frame
+    schema = df.schema
+    out = [plain(row_to_record(r, schema)) for r in df.collect()]
+    return sorted(out, key=lambda r: repr(sorted(r.items(), key=lambda kv: kv[0])))
