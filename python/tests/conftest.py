@@ -2,7 +2,10 @@
 """One local SparkSession for the whole suite (local[2], two shuffle partitions) and a private
 state directory holding the object store (s3://bucket/key -> <state>/s3/bucket/key)."""
 
+import atexit
 import os
+import re
+import subprocess
 import sys
 import uuid
 
@@ -10,6 +13,23 @@ import pytest
 
 PACKAGE_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "awsglue_local"))
 sys.path.insert(0, PACKAGE_ROOT)
+
+
+# moto's server (an independent Glue Data Catalog for test_catalog.py) starts now, while Spark starts.
+_moto = subprocess.Popen(
+    [os.path.join(os.path.dirname(sys.executable), "moto_server"), "-H", "127.0.0.1", "-p", "0"],
+    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+)
+atexit.register(_moto.terminate)
+
+
+@pytest.fixture(scope="session")
+def moto_url():
+    for line in _moto.stdout:
+        match = re.search(r"Running on (http://127\.0\.0\.1:\d+)", line)
+        if match:
+            return match.group(1)
+    raise RuntimeError("moto_server did not start (exit code %s)" % _moto.poll())
 
 
 @pytest.fixture(scope="session")
@@ -70,8 +90,7 @@ def frame_of(glue_context, rows, name="test"):
     from awsglue.dynamicframe import DynamicFrame
     from glue_local.record_ops import frame_data
 
-    rdd = glue_context.spark_session.sparkContext.parallelize(rows, 1)
-    return DynamicFrame(frame_data(glue_context.spark_session, rdd), glue_context, name)
+    return DynamicFrame(frame_data(glue_context.spark_session, list(rows)), glue_context, name)
 
 
 def records(frame):

@@ -128,10 +128,13 @@ class GlueContext(SQLContext, NotOfferedMembers):
     def create_dynamic_frame_from_rdd(self, data, name, schema=None, sample_ratio=None, transformation_ctx=""):
         from glue_local.record_ops import frame_data
 
-        rdd = data if hasattr(data, "mapPartitions") else self._sc.parallelize(list(data))
-        if schema is None and not rdd.isEmpty() and isinstance(rdd.first(), dict):
-            return self._frame(frame_data(self.spark_session, rdd), name)
-        return self._frame(self.spark_session.createDataFrame(rdd, schema, samplingRatio=sample_ratio), name)
+        if not hasattr(data, "mapPartitions"):
+            data = list(data)
+            if schema is None and data and isinstance(data[0], dict):
+                return self._frame(frame_data(self.spark_session, data), name)
+        elif schema is None and not data.isEmpty() and isinstance(data.first(), dict):
+            return self._frame(frame_data(self.spark_session, data), name)
+        return self._frame(self.spark_session.createDataFrame(data, schema, samplingRatio=sample_ratio), name)
 
     def create_data_frame_from_options(self, connection_type, connection_options={}, format=None, format_options={},
                                        transformation_ctx="", push_down_predicate="", **kwargs):

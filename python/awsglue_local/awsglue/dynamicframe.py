@@ -203,7 +203,7 @@ class DynamicFrame(NotOfferedMembers):
         )
 
     def spigot(self, path, options={}, transformation_ctx="", info="", stageThreshold=0, totalThreshold=0):
-        from glue_local.s3_io import write_sample
+        from glue_local.s3_write import write_sample
 
         write_sample(self._df, path, options or {})
         return self

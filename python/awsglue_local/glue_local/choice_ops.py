@@ -7,7 +7,7 @@ from pyspark.sql import types as T
 from glue_local.field_ops import cast_sql
 from glue_local.field_paths import ARRAY, join_path, parse_path, sql_name
 from glue_local.glue_schema import is_choice_struct, type_name
-from glue_local.struct_edit import PathNotFound, edit_fields, select_fields, struct_sql, top_fields
+from glue_local.struct_edit import PathNotFound, edit_fields, select_fields, sql_type, top_fields
 from glue_local.type_names import spark_type_of
 
 ACTIONS = ("cast", "project", "make_cols", "make_struct", "match_catalog")
@@ -62,8 +62,8 @@ def resolve_value(sql, dt, action, target, field_name):
     if not choice:
         return [(field_name, sql, dt)]
     if action == "make_struct":
-        members = [(f.name, "%s.%s" % (sql, sql_name(f.name)), f.dataType) for f in dt.fields]
-        return [(field_name, struct_sql(members, sql), None)]
+        # The cast to a plain struct type drops the choice marker from the members.
+        return [(field_name, "CAST(%s AS %s)" % (sql, sql_type(dt)), None)]
     if action == "make_cols":
         if field_name is None:
             raise ValueError("make_cols cannot split the elements of an array into columns; use make_struct or cast")

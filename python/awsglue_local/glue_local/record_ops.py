@@ -33,11 +33,19 @@ def infer_schema(records_rdd, hint=None):
     return refine(inferred, hint)
 
 
-def frame_data(spark, records_rdd, hint=None):
-    """A DataFrame of an RDD of dicts (records), its schema inferred from the values."""
-    glue_schema = infer_schema(records_rdd, hint)
+def frame_data(spark, records, hint=None):
+    """A DataFrame of dicts (an RDD, or a list held by the driver, which needs no Spark job),
+    its schema inferred from the values."""
+    if isinstance(records, (list, tuple)):
+        glue_schema = G.StructType()
+        for record in records:
+            glue_schema = G.mergeDataTypes(glue_schema, infer_type(record))
+        spark_schema = glue_to_spark(refine(glue_schema, hint) if records else (hint or glue_schema))
+        rows = [record_to_row(rec, spark_schema) for rec in records]
+        return spark.createDataFrame(rows, spark_schema, verifySchema=False)
+    glue_schema = infer_schema(records, hint)
     spark_schema = glue_to_spark(glue_schema)
-    rows = records_rdd.map(lambda rec: record_to_row(rec, spark_schema))
+    rows = records.map(lambda rec: record_to_row(rec, spark_schema))
     return spark.createDataFrame(rows, spark_schema, verifySchema=False)
 
 

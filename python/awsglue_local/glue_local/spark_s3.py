@@ -25,7 +25,6 @@ _INSTALLED_FLAG = "glue.kernel.local.s3.installed"
 _URI_IN_TEXT = re.compile(r"\b(?:s3|s3a|s3n)://([a-z0-9][a-z0-9.\-]{1,61}[a-z0-9])", re.IGNORECASE)
 _lock = threading.Lock()
 _patched = False
-_mounted = {}  # id of the JVM conf holder -> set of buckets
 
 
 def _hadoop_conf(spark_or_sc):
@@ -92,7 +91,7 @@ def _active_context():
     return SparkContext._active_spark_context
 
 
-def _wrap(cls, name):
+def _wrap(cls, name, rewrite_roots=True):
     original = getattr(cls, name, None)
     if original is None or getattr(original, "_glue_local_s3", False):
         return
@@ -102,6 +101,9 @@ def _wrap(cls, name):
         sc = _active_context()
         if sc is not None and getattr(sc.__class__, "_glue_local_s3", False):
             mount_uris_in(sc, list(args[1:]) + list(kwargs.values()))
+            if rewrite_roots:
+                args = (args[0],) + tuple(bucket_root_to_folder(a) for a in args[1:])
+                kwargs = dict((k, bucket_root_to_folder(v)) for k, v in kwargs.items())
         return original(*args, **kwargs)
 
     wrapper._glue_local_s3 = True
@@ -128,7 +130,7 @@ def _patch_pyspark():
         _wrap(RDD, name)
     for name in ("createTable", "createExternalTable"):
         _wrap(Catalog, name)
-    _wrap(SparkSession, "sql")
+    _wrap(SparkSession, "sql", rewrite_roots=False)
     try:
         from pyspark.sql.streaming import readwriter as streaming
     except ImportError:  # older layouts keep the streaming reader elsewhere
@@ -141,6 +143,22 @@ def _patch_pyspark():
     _patched = True
 
 
-def spark_path(uri):
-    """The path to hand Spark for a file the awsglue readers found (s3 URIs stay as they are)."""
-    return uri
+_BUCKET_ROOT = re.compile(r"^(?:s3|s3a|s3n)://([^/]+)/?$", re.IGNORECASE)
+
+
+def bucket_root_to_folder(value):
+    """A bucket's root (s3://bucket or s3://bucket/) as its folder's file: URI: Hadoop's mount
+    table resolves every path below a bucket through its fallback link but not the root itself."""
+    if isinstance(value, str):
+        match = _BUCKET_ROOT.match(value)
+        if match:
+            try:
+                return pathlib.Path(s3_paths.bucket_folder(match.group(1))).as_uri() + "/"
+            except s3_paths.S3PathError:
+                return value
+        return value
+    if isinstance(value, list):
+        return [bucket_root_to_folder(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(bucket_root_to_folder(v) for v in value)
+    return value

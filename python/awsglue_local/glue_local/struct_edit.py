@@ -131,3 +131,16 @@ def resolve_case(schema, segments):
         out.append(match[0].name)
         dt = match[0].dataType
     return out
+
+
+def sql_type(dt):
+    """A Spark type as SQL DDL text (field names back-quoted; field metadata left out)."""
+    if isinstance(dt, T.StructType):
+        return "STRUCT<%s>" % ", ".join("%s: %s" % (sql_name(f.name), sql_type(f.dataType)) for f in dt.fields)
+    if isinstance(dt, T.ArrayType):
+        return "ARRAY<%s>" % sql_type(dt.elementType)
+    if isinstance(dt, T.MapType):
+        return "MAP<%s, %s>" % (sql_type(dt.keyType), sql_type(dt.valueType))
+    if isinstance(dt, T.NullType):
+        return "VOID"
+    return dt.simpleString()
