@@ -59,6 +59,17 @@ def test_map_adds_nested_structs_and_arrays_and_deletes_fields(glue_context):
     assert records(mapped)[0]["Address"]["Zip.Code"] == 98101
 
 
+def test_error_thresholds(glue_context):
+    import pytest
+
+    from glue_local.error_records import ErrorThresholdExceeded
+
+    frame = frame_of(glue_context, [{"a": 1}, {"a": 2}, {"a": 3}])
+    assert frame.map(lambda r: None if r["a"] == 1 else r, stageThreshold=1).assertErrorThreshold() is None
+    with pytest.raises(ErrorThresholdExceeded, match="stage error threshold"):
+        frame.map(lambda r: None if r["a"] < 3 else r, stageThreshold=1)
+
+
 def test_map_returning_none_is_an_error_record(glue_context):
     frame = frame_of(glue_context, [{"a": 1}, {"a": 2}])
     mapped = frame.map(lambda r: r if r["a"] == 1 else None)

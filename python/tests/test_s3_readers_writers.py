@@ -99,6 +99,7 @@ def test_parquet_write_with_partition_keys_and_read_back(glue_context, bucket, s
                                                   format="parquet")
     folder = local_path("s3://%s/out/" % bucket)
     assert sorted(d for d in os.listdir(folder) if not d.startswith(("_", "."))) == ["year=2024", "year=2025"]
+    assert not [f for f in os.listdir(os.path.join(folder, "year=2024")) if f.endswith(".crc")]
     back = read(glue_context, "s3://%s/out/" % bucket, "parquet")
     assert sorted((r["id"], str(r["year"]), r["name"]) for r in records(back)) == [(1, "2024", "a"), (2, "2025", "b")]
     filtered = glue_context.create_dynamic_frame.from_options(

@@ -34,6 +34,7 @@ class DynamicFrame(NotOfferedMembers):
         self._stage_errors = ErrorLog()
         self._prior_errors = ()
         self._schema = None
+        self._thresholds = (0, 0, "")
 
     # -- construction ------------------------------------------------------------------------
     @classmethod
@@ -58,6 +59,7 @@ class DynamicFrame(NotOfferedMembers):
     def _derive(self, df, name=None, errors=None, callsite="", stageThreshold=0, totalThreshold=0):
         frame = DynamicFrame(df, self.glue_ctx, self.name if name is None else name)
         frame._prior_errors = self._prior_errors + (self._stage_errors,)
+        frame._thresholds = (stageThreshold, totalThreshold, callsite)
         if errors is not None:
             frame._stage_errors = errors
         if stageThreshold or totalThreshold:
@@ -104,9 +106,10 @@ class DynamicFrame(NotOfferedMembers):
         return self._stage_errors.count()
 
     def assertErrorThreshold(self):
-        """Raises when an error threshold was passed; thresholds are checked when each step runs,
-        so here the frame's errors are counted and reported if any exist beyond zero tolerance."""
-        return check_thresholds(self.stageErrorsCount(), self.errorsCount(), 0, 0, self.name)
+        """Raises ErrorThresholdExceeded when the step that made this frame passed its
+        stageThreshold or totalThreshold (0 means no limit)."""
+        stage, total, callsite = self._thresholds
+        return check_thresholds(self.stageErrorsCount(), self.errorsCount(), stage, total, callsite or self.name)
 
     def errorsAsDynamicFrame(self):
         spark = self._df.sparkSession

@@ -5,9 +5,19 @@
 import logging
 import sys
 
+
+
+class _CurrentStderr(logging.StreamHandler):
+    """Writes to whatever sys.stderr is at the time (a session worker swaps it per statement)."""
+
+    def emit(self, record):
+        self.stream = sys.stderr
+        super(_CurrentStderr, self).emit(record)
+
+
 _logger = logging.getLogger("GlueLogger")
 if not _logger.handlers:
-    _handler = logging.StreamHandler(sys.stderr)
+    _handler = _CurrentStderr(sys.stderr)
     _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s GlueLogger: %(message)s"))
     _logger.addHandler(_handler)
     _logger.setLevel(logging.INFO)

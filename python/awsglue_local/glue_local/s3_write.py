@@ -99,6 +99,7 @@ def write_target(df, connection_options, fmt, format_options):
         if format_options.get("escaper"):
             writer = writer.option("escape", format_options["escaper"])
     writer.format(fmt).save(path)
+    spark_s3.remove_checksum_files(path)
 
 
 def _write_json_records(df, path, keys, compression):
@@ -121,6 +122,7 @@ def _write_json_records(df, path, keys, compression):
     if compression:
         writer = writer.option("compression", compression)
     writer.text(path)
+    spark_s3.remove_checksum_files(path)
     return spark
 
 
@@ -137,4 +139,5 @@ def write_sample(df, path, options):
     spark_s3.install(spark)
     spark_s3.mount_uris_in(spark, path)
     spark.createDataFrame([(line,) for line in lines], "value string").coalesce(1).write.mode("append").text(path)
+    spark_s3.remove_checksum_files(path)
     return json.dumps({"written": len(lines)})

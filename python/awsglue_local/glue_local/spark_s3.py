@@ -146,6 +146,23 @@ def _patch_pyspark():
 _BUCKET_ROOT = re.compile(r"^(?:s3|s3a|s3n)://([^/]+)/?$", re.IGNORECASE)
 
 
+def remove_checksum_files(uri):
+    """Delete the `.name.crc` side files Hadoop's local file system writes next to each file, so
+    the S3 API does not list them as objects (used after awsglue's own writes)."""
+    import os
+
+    if not s3_paths.is_s3_uri(uri):
+        return
+    folder = s3_paths.local_path(uri)
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            if name.startswith(".") and name.endswith(".crc"):
+                try:
+                    os.unlink(os.path.join(root, name))
+                except OSError:
+                    pass
+
+
 def bucket_root_to_folder(value):
     """A bucket's root (s3://bucket or s3://bucket/) as its folder's file: URI: Hadoop's mount
     table resolves every path below a bucket through its fallback link but not the root itself."""
