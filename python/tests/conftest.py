@@ -45,6 +45,8 @@ def state_dir(tmp_path_factory):
 def spark(state_dir):
     from pyspark.sql import SparkSession
 
+    # Spark's Python workers run this interpreter (PySpark 3.3 would otherwise start `python3`).
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     session = (
         SparkSession.builder.master("local[2]")
         .appName("awsglue-tests")

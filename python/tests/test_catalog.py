@@ -102,3 +102,23 @@ def test_write_data_frame_from_catalog_and_match_catalog(glue_context, glue, buc
     assert resolved.schema().getField("v").dataType.typeName() == "long"
     glue_context.write_data_frame.from_catalog(frame=resolved.toDF(), database="db_match", table_name="t")
     assert sorted(r.v for r in spark.read.parquet("s3://%s/t/" % bucket).collect()) == [1, 2]
+
+
+def test_get_sink_with_catalog_info_creates_the_table_and_adds_partitions(glue_context, glue, bucket, spark):
+    from awsglue.dynamicframe import DynamicFrame
+
+    glue.create_database(DatabaseInput={"Name": "db_sink"})
+    df = spark.createDataFrame([(1, "a", "2024"), (2, "b", "2025")], "id long, name string, year string")
+    sink = glue_context.getSink(path="s3://%s/sink/" % bucket, connection_type="s3",
+                                updateBehavior="UPDATE_IN_DATABASE", partitionKeys=["year"],
+                                enableUpdateCatalog=True, transformation_ctx="sink_node")
+    sink.setCatalogInfo(catalogDatabase="db_sink", catalogTableName="people")
+    sink.setFormat("glueparquet")
+    sink.writeFrame(DynamicFrame.fromDF(df, glue_context, "people"))
+    table = glue.get_table(DatabaseName="db_sink", Name="people")["Table"]
+    assert [(c["Name"], c["Type"]) for c in table["StorageDescriptor"]["Columns"]] == [("id", "bigint"), ("name", "string")]
+    assert [k["Name"] for k in table["PartitionKeys"]] == ["year"]
+    partitions = glue.get_partitions(DatabaseName="db_sink", TableName="people")["Partitions"]
+    assert sorted(p["Values"][0] for p in partitions) == ["2024", "2025"]
+    back = glue_context.create_dynamic_frame.from_catalog(database="db_sink", table_name="people")
+    assert sorted((r["id"], r["name"], r["year"]) for r in records(back)) == [(1, "a", "2024"), (2, "b", "2025")]

@@ -70,3 +70,10 @@ def test_functions_and_data_frame_apply_mapping(spark):
     assert [tuple(r) for r in df.select(explodeWithIndex("xs")).collect()] == [(0, 1), (1, 2), (2, 3)]
     mapped = ApplyMapping.apply(df, [("y", "int", "why", "string")])
     assert mapped.columns == ["why"] and mapped.first().why == "9"
+
+
+def test_get_source_reads_with_set_format(glue_context, bucket):
+    put("s3://%s/src/a.json" % bucket, '{"id": 3}\n')
+    source = glue_context.getSource("file", paths=["s3://%s/src/" % bucket])
+    source.setFormat("json")
+    assert records(source.getFrame()) == [{"id": 3}]

@@ -11,6 +11,8 @@ MESSAGE = "not available in local sessions"
 def test_glue_context_members(glue_context):
     with pytest.raises(NotImplementedError, match="getStreamingSource is " + MESSAGE + ".*works on AWS Glue"):
         glue_context.getStreamingSource
+    with pytest.raises(NotImplementedError, match="getSink connection_type 'dynamodb' is " + MESSAGE):
+        glue_context.getSink("dynamodb").writeDataFrame(glue_context.spark_session.range(1), glue_context)
     with pytest.raises(NotImplementedError, match=MESSAGE):
         glue_context.extract_jdbc_conf("conn")
     with pytest.raises(AttributeError):
@@ -25,13 +27,13 @@ def test_connection_types_and_formats(glue_context, bucket):
 
 
 def test_module_level_names():
-    import awsglue.data_source
+    import awsglue.streaming_data_source
     import awsglue.transforms
 
     with pytest.raises(NotImplementedError, match="FindMatches is " + MESSAGE):
         from awsglue.transforms import FindMatches  # noqa: F401
     with pytest.raises(NotImplementedError, match=MESSAGE):
-        awsglue.data_source.DataSource
+        awsglue.streaming_data_source.StreamingDataSource
 
 
 def test_dynamic_frame_members(glue_context):

@@ -22,7 +22,7 @@ _NOT_OFFERED = frozenset(
         "getStreamingSource", "forEachBatch", "getSampleStreamingDynamicFrame", "transition_table",
         "transition_s3_path", "start_transaction", "commit_transaction", "cancel_transaction",
         "begin_transaction", "abort_transaction", "extract_jdbc_conf", "write_dynamic_frame_from_jdbc_conf",
-        "write_from_jdbc_conf", "getSource", "getSink", "create_sample_dynamic_frame_from_catalog",
+        "write_from_jdbc_conf",
     ]
 )
 
@@ -152,6 +152,29 @@ class GlueContext(SQLContext, NotOfferedMembers):
         frame = self.create_dynamic_frame_from_options(connection_type, connection_options, format, format_options,
                                                        transformation_ctx, push_down_predicate, **kwargs)
         return frame if num is None else self._frame(frame.toDF().limit(int(num)), frame.name)
+
+    def create_sample_dynamic_frame_from_catalog(self, database=None, table_name=None, num=None, sample_options={},
+                                                 redshift_tmp_dir="", transformation_ctx="", push_down_predicate="",
+                                                 additional_options={}, catalog_id=None, **kwargs):
+        frame = self.create_dynamic_frame_from_catalog(database, table_name, redshift_tmp_dir, transformation_ctx,
+                                                       push_down_predicate, additional_options, catalog_id, **kwargs)
+        return frame if num is None else self._frame(frame.toDF().limit(int(num)), frame.name)
+
+    def getSource(self, connection_type, format=None, transformation_ctx="", push_down_predicate="", **options):
+        from awsglue.data_source import DataSource
+
+        if str(connection_type).lower() not in S3_TYPES:
+            raise not_offered("getSource connection_type %r" % connection_type, "Local sessions read s3.")
+        if format:
+            options["format"] = format
+        return DataSource(self, connection_type, options, transformation_ctx, push_down_predicate)
+
+    def getSink(self, connection_type, format=None, transformation_ctx="", **options):
+        from awsglue.data_sink import DataSink
+
+        if format:
+            options["format"] = format
+        return DataSink(self, connection_type, options, transformation_ctx)
 
     def get_catalog_schema_as_spark_schema(self, database=None, table_name=None, catalog_id=None):
         from pyspark.sql import types as T

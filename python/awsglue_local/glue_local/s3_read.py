@@ -16,7 +16,7 @@ from glue_local.not_offered import not_offered
 from glue_local.record_ops import frame_data
 
 FORMATS = ("csv", "json", "parquet", "orc")
-NOT_OFFERED_FORMATS = ("avro", "xml", "ion", "grokLog", "grok", "glueparquet", "hudi", "delta", "iceberg")
+NOT_OFFERED_FORMATS = ("avro", "xml", "ion", "grokLog", "grok", "hudi", "delta", "iceberg")
 
 
 def _truthy(value):
@@ -27,6 +27,8 @@ def check_format(fmt):
     if fmt is None:
         raise ValueError("format is required for connection_type s3: csv, json, parquet or orc")
     name = str(fmt).lower()
+    if name == "glueparquet":  # Glue's schema-evolving Parquet writer; locally plain Parquet
+        return "parquet"
     if name in FORMATS:
         return name
     if name in [f.lower() for f in NOT_OFFERED_FORMATS]:
