@@ -86,3 +86,96 @@ const quickStart = notebook(
   ],
 );
 writeFileSync(new URL('../notebooks/quick-start.ipynb', import.meta.url), JSON.stringify(quickStart, null, 1) + '\n');
+
+// Glue ETL offline: raw CSV and JSON in the bucket `raw-data` (mapped to notebooks/data/raw by
+// glue-etl-accounts.json), the Data Catalog through the AWS CLI, and a bookmarked second run.
+const seedCell = `import sys
+from awsglue.transforms import *
+from awsglue.utils import getResolvedOptions
+from pyspark.context import SparkContext
+from awsglue.context import GlueContext
+from awsglue.job import Job
+
+sc = SparkContext.getOrCreate()
+glueContext = GlueContext(sc)
+spark = glueContext.spark_session
+job = Job(glueContext)
+args = getResolvedOptions(sys.argv, ["JOB_NAME"])
+job.init(args["JOB_NAME"], args)`;
+
+const readLanding = (name, label) => `${name} = glueContext.create_dynamic_frame.from_options(
+    connection_type="s3",
+    connection_options={"paths": ["s3://landing/orders/"], "recurse": True},
+    format="csv",
+    format_options={"withHeader": True},
+    transformation_ctx="orders_source",
+)
+print("${label}:", ${name}.count())`;
+
+const glueEtl = notebook(
+  { name: 'glue_kernel_pyspark_local', display_name: 'Glue PySpark (local)', language: 'python' },
+  [
+    md('# Glue ETL offline\n\nRaw orders (CSV) arrive in the bucket `landing`; customers (JSON lines) sit in `raw-data`, which `glue-etl-accounts.json` maps to `notebooks/data/raw`. The notebook cleans and joins them with `awsglue` transforms, writes partitioned Parquet to `lake`, registers tables in the Data Catalog with the AWS CLI, and runs the job a second time with a job bookmark so that only the new file is read. Run it with `npx glue-kernel run --local --accounts notebooks/glue-etl-accounts.json notebooks/glue-etl.ipynb` (it is part of `npm run demo`).'),
+    '%glue_version 5.0\n%worker_type G.1X\n%number_of_workers 2\n%spark_conf spark.sql.shuffle.partitions=4',
+    '%%configure\n{"--JOB_NAME": "orders_etl", "--job-bookmark-option": "job-bookmark-enable"}',
+    md('## Land the first batch and define the catalog (local shell commands, AWS CLI against the local endpoint)'),
+    [
+      '!aws s3 rm s3://landing/orders/ --recursive --quiet || true',
+      '!aws s3 cp data/raw/orders/2024-01.csv s3://landing/orders/2024-01.csv --quiet',
+      '!aws glue delete-database --name sales 2>/dev/null || true',
+      '!aws glue create-database --database-input \'{"Name": "sales", "Description": "Orders and customers"}\'',
+      '!aws glue create-table --cli-input-json file://data/catalog/customers-table.json',
+      '!aws glue get-tables --database-name sales --query "TableList[].Name" --output text',
+    ].join('\n'),
+    md('## The job'),
+    seedCell,
+    readLanding('orders_raw', 'orders read') + '\norders_raw.printSchema()',
+    `orders = ApplyMapping.apply(
+    frame=orders_raw,
+    mappings=[
+        ("order_id", "string", "order_id", "long"),
+        ("customer_id", "string", "customer_id", "string"),
+        ("amount", "string", "amount", "double"),
+        ("order_date", "string", "order_date", "date"),
+        ("status", "string", "status", "string"),
+    ],
+    transformation_ctx="orders_mapped",
+)
+orders = Filter.apply(frame=orders, f=lambda order: order["status"] != "cancelled")
+orders.toDF().orderBy("order_id").show()`,
+    `customers = glueContext.create_dynamic_frame.from_options(
+    connection_type="s3",
+    connection_options={"paths": ["s3://raw-data/customers/"]},
+    format="json",
+)
+customers.printSchema()  # address.zip is a choice: numbers in some records, strings in others`,
+    `customers = ResolveChoice.apply(frame=customers, specs=[("address.zip", "cast:string")])
+tables = Relationalize.apply(frame=customers, staging_path="s3://lake/tmp/relationalize/", name="customers")
+print(sorted(tables.keys()))
+customers_flat = tables.select("customers")
+customers_flat.toDF().select("id", "name", "country", "\`address.city\`", "\`address.zip\`").orderBy("id").show()`,
+    `enriched = Join.apply(orders, customers_flat, "customer_id", "id").drop_fields(["id", "phones"])
+glueContext.write_dynamic_frame.from_options(
+    frame=enriched,
+    connection_type="s3",
+    connection_options={"path": "s3://lake/orders_enriched/", "partitionKeys": ["country"]},
+    format="parquet",
+)
+spark.read.parquet("s3://lake/orders_enriched/").createOrReplaceTempView("orders_enriched")`,
+    '%%sql\nSELECT country, count(*) AS orders, round(sum(amount), 2) AS revenue\nFROM orders_enriched GROUP BY country ORDER BY country',
+    md('## The Data Catalog from the notebook'),
+    `from_catalog = glueContext.create_dynamic_frame.from_catalog(database="sales", table_name="customers")
+print("customers in the catalog table:", from_catalog.count())
+spark.sql("SELECT name, address.city FROM sales.customers WHERE country = 'US' ORDER BY name").show()
+enriched.toDF().write.mode("overwrite").partitionBy("country").format("parquet") \\
+    .option("path", "s3://lake/orders_by_country/").saveAsTable("sales.orders_by_country")`,
+    '!aws glue get-partitions --database-name sales --table-name orders_by_country --query "Partitions[].Values[]" --output text',
+    md('## A second run with the job bookmark: only the new file is read'),
+    'job.commit()',
+    '!aws s3 cp data/incoming/2024-02.csv s3://landing/orders/2024-02.csv --quiet\njob.init(args["JOB_NAME"], args)\n' +
+      readLanding('new_orders', 'new orders read') +
+      '\njob.commit()',
+    '%stop_session',
+  ],
+);
+writeFileSync(new URL('../notebooks/glue-etl.ipynb', import.meta.url), JSON.stringify(glueEtl, null, 1) + '\n');
