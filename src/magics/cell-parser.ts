@@ -2,7 +2,7 @@ import { usageError } from '../errors.js';
 import { quoteInput } from '../util/quote-input.js';
 
 /**
- * The cell grammar (SPEC §3.1), compatible with the official kernel: the leading lines of a cell
+ * The cell grammar (docs/architecture.md), compatible with the official kernel: the leading lines of a cell
  * that start with `%` are line magics and those that start with `!` local shell commands, kept in
  * order; blank lines and `#` comments among them are skipped; a `%%name` line makes the rest of
  * the cell its body; the first other line starts the code that runs remotely. Pure.

@@ -18,7 +18,7 @@ import type { SettingSource } from '../session/session-service.js';
 import { defineMagic, type MagicEnv, type MagicSpec } from './magic-spec.js';
 import { effective, settingMagic, shown } from './setting-magic.js';
 
-/** Magics that set one value of the next session's configuration (SPEC §3.2). */
+/** Magics that set one value of the next session's configuration (the magics table in the README and `%help`). */
 
 export const COMMON_REGIONS = [
   'us-east-1',

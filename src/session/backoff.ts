@@ -70,8 +70,9 @@ export interface ProportionalBackoffOptions {
 
 /**
  * Statement polling: each delay is proportional to the time already waited, so the reply comes
- * at most ~10 % + 40 ms after the statement ends (SPEC §9), the number of polls grows only
- * logarithmically until delays reach 1 s, and from then on there is at most one poll a second.
+ * at most ~10 % + 40 ms after the statement ends (docs/architecture.md, "Performance targets"),
+ * the number of polls grows only logarithmically until delays reach 1 s, and from then on there
+ * is at most one poll a second.
  */
 export class ProportionalBackoff implements Backoff {
   private waited = 0;

@@ -13,7 +13,7 @@ interface Output {
 }
 
 /**
- * SPEC §2 end to end: notebooks/scenario.ipynb through `glue-kernel run --local` (the spawned
+ * The scenario end to end: notebooks/scenario.ipynb through `glue-kernel run --local` (the spawned
  * kernel, its embedded endpoint and the sample accounts), checked on what the user reads.
  */
 describe('the scenario notebook through the spawned kernel and the local endpoint', function () {

@@ -17,7 +17,7 @@ const CODE_CELL = [
 ].join('\n');
 
 describe('interpreter: the cross-account, VPC and tags scenario', () => {
-  it('runs the notebook of SPEC §2 end to end', async () => {
+  it('runs the scenario notebook end to end', async () => {
     const h = interpreterHarness({
       glue: {
         connections: [

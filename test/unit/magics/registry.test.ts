@@ -3,7 +3,7 @@ import { helpBundle } from '../../../src/magics/help.js';
 import { HELP_SECTIONS, magicLabel } from '../../../src/magics/magic-spec.js';
 import { createMagicRegistry } from '../../../src/magics/registry.js';
 
-/** Every magic of SPEC §3.2, as users write it. */
+/** Every magic of the official kernel, as users write it. */
 export const SPEC_MAGICS = [
   '%help',
   '%profile',
