@@ -116,7 +116,7 @@ const glueEtl = notebook(
   { name: 'glue_kernel_pyspark_local', display_name: 'Glue PySpark (local)', language: 'python' },
   [
     md('# Glue ETL offline\n\nRaw orders (CSV) arrive in the bucket `landing`; customers (JSON lines) sit in `raw-data`, which `glue-etl-accounts.json` maps to `notebooks/data/raw`. The notebook cleans and joins them with `awsglue` transforms, writes partitioned Parquet to `lake`, registers tables in the Data Catalog with the AWS CLI, and runs the job a second time with a job bookmark so that only the new file is read. Run it with `npx glue-kernel run --local --accounts notebooks/glue-etl-accounts.json notebooks/glue-etl.ipynb` (it is part of `npm run demo`).'),
-    '%glue_version 5.0\n%worker_type G.1X\n%number_of_workers 2\n%spark_conf spark.sql.shuffle.partitions=4',
+    '%iam_role arn:aws:iam::123456789012:role/GlueETLRole\n%glue_version 5.0\n%worker_type G.1X\n%number_of_workers 2\n%spark_conf spark.sql.shuffle.partitions=4',
     '%%configure\n{"--JOB_NAME": "orders_etl", "--job-bookmark-option": "job-bookmark-enable"}',
     md('## Land the first batch and define the catalog (local shell commands, AWS CLI against the local endpoint)'),
     [
