@@ -24,22 +24,16 @@ function notebook(kernel, cells) {
 
 const md = (markdown) => ({ markdown });
 
-const glueCode = `import sys
-try:
-    from awsglue.transforms import *
-    from awsglue.utils import getResolvedOptions
-    from pyspark.context import SparkContext
-    from awsglue.context import GlueContext
-    from awsglue.job import Job
-
-    sc = SparkContext.getOrCreate()
-    glueContext = GlueContext(sc)
-    spark = glueContext.spark_session
-    job = Job(glueContext)
-except ImportError as missing:
-    # The local endpoint runs plain Python unless pyspark/awsglue are installed.
-    print(f"Running without Glue libraries here ({missing.name} is not installed)")
-print("Python", sys.version.split()[0], "is ready in the session")`;
+// The blog's set-up cell, verbatim: local sessions offer our awsglue on PySpark.
+const glueCode = `from awsglue.transforms import *
+from awsglue.utils import getResolvedOptions
+from pyspark.context import SparkContext
+from awsglue.context import GlueContext
+from awsglue.job import Job
+sc = SparkContext.getOrCreate()
+glueContext = GlueContext(sc)
+spark = glueContext.spark_session
+job = Job(glueContext)`;
 
 const config = (withVpc) =>
   [
@@ -65,7 +59,7 @@ const scenario = notebook(
     md('## Add the VPC connection and run the set-up again'),
     config(true),
     glueCode,
-    'counts = {"rows": sum(range(101))}\ncounts',
+    'counts = {"rows": spark.range(101).groupBy().sum("id").first()[0]}\ncounts',
     '%status',
     '%list_sessions --tags team=analytics',
     '%stop_session',
@@ -115,7 +109,8 @@ print("${label}:", ${name}.count())`;
 const glueEtl = notebook(
   { name: 'glue_kernel_pyspark_local', display_name: 'Glue PySpark (local)', language: 'python' },
   [
-    md('# Glue ETL offline\n\nRaw orders (CSV) arrive in the bucket `landing`; customers (JSON lines) sit in `raw-data`, which `glue-etl-accounts.json` maps to `notebooks/data/raw`. The notebook cleans and joins them with `awsglue` transforms, writes partitioned Parquet to `lake`, registers tables in the Data Catalog with the AWS CLI, and runs the job a second time with a job bookmark so that only the new file is read. Run it with `npx glue-kernel run --local --accounts notebooks/glue-etl-accounts.json notebooks/glue-etl.ipynb` (it is part of `npm run demo`).'),
+    md('# Glue ETL offline\n\nRaw orders (CSV) arrive in the bucket `landing`; customers (JSON lines) sit in `raw-data`, which `glue-etl-accounts.json` maps to `notebooks/data/raw`. The notebook cleans and joins them with `awsglue` transforms, writes partitioned Parquet to `lake`, registers tables in the Data Catalog with the AWS CLI, and runs the job a second time with a job bookmark so that only the new file is read. Run it with `npx glue-kernel run --local notebooks/glue-etl.ipynb` (it is part of `npm run demo`).'),
+    '# The local endpoint with this notebook\'s account and buckets (a path relative to the notebook)\n%endpoint local --accounts glue-etl-accounts.json',
     '%iam_role arn:aws:iam::123456789012:role/GlueETLRole\n%glue_version 5.0\n%worker_type G.1X\n%number_of_workers 2\n%spark_conf spark.sql.shuffle.partitions=4',
     '%%configure\n{"--JOB_NAME": "orders_etl", "--job-bookmark-option": "job-bookmark-enable"}',
     md('## Land the first batch and define the catalog (local shell commands, AWS CLI against the local endpoint)'),

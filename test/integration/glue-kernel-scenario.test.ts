@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { glueKernelCommand, REPO_ROOT } from '../support/kernel-argv.js';
+import { hasVenvBin, skipUnlessAvailable, venvBin } from '../support/venv.js';
 
 interface Output {
   output_type: string;
@@ -17,13 +18,14 @@ interface Output {
  * kernel, its embedded endpoint and the sample accounts), checked on what the user reads.
  */
 describe('the scenario notebook through the spawned kernel and the local endpoint', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
   let dir: string;
   let transcript = '';
   let exitCode: number | null = null;
   let cells: { source: string | string[]; outputs?: Output[] }[] = [];
 
-  before(async () => {
+  before(async function () {
+    skipUnlessAvailable(this, hasVenvBin('python'), 'the test venv (pyspark)');
     dir = mkdtempSync(join(tmpdir(), 'glue-scenario-'));
     const output = join(dir, 'scenario.out.ipynb');
     // As `npm run demo` does: paths relative to the repository, the kernel in notebooks/; the
@@ -42,6 +44,8 @@ describe('the scenario notebook through the spawned kernel and the local endpoin
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         GLUE_KERNEL_STATE_DIR: join(dir, 'state'),
         GLUE_KERNEL_LOCAL_ACCOUNTS: '',
+        // The blog's awsglue cell needs a runtime with pyspark: the test venv's.
+        GLUE_KERNEL_LOCAL_PYTHON: venvBin('python'),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -77,7 +81,6 @@ describe('the scenario notebook through the spawned kernel and the local endpoin
   it('creates the session inside the VPC once %connections is set, and runs the code', () => {
     expect(transcript).to.include('Connections to be included:\nsession_vpc');
     expect(transcript).to.match(/Session \S+ has been created\./);
-    expect(transcript).to.include('is ready in the session');
     expect(transcript).to.include("{'rows': 5050}");
   });
 

