@@ -161,6 +161,7 @@ export async function startLocalEndpoint(
           ...sessionRuntimeEnvironment({
             defaultArguments: session.defaultArguments,
             stateDir: state.dir,
+            ...(accounts.buckets ? { buckets: accounts.buckets } : {}),
           }),
         },
         startupTimeoutMs: sessionStartupTimeoutMs(session.defaultArguments),
