@@ -106,10 +106,10 @@ describe('the Glue ETL notebook through the spawned local kernel', function () {
     const { transcript } = runs[0]!;
     expect(transcript).to.include('customers in the catalog table: 5');
     expect(transcript).to.match(/Ben Carter\s*\|\s*Austin/);
-    expect(transcript).to.match(/BR\s+FR\s+US|BR\n|US/);
+    expect(transcript).to.match(/BR\s+FR\s+US/);
   });
 
-  it('reads only the new file on the bookmarked second run, also after a restart', () => {
+  it('reads only the new file on the bookmarked second run, in both runs', () => {
     for (const run of runs) expect(run.transcript).to.include('new orders read: 3');
   });
 });
