@@ -5,13 +5,7 @@ the local endpoint through AWS_ENDPOINT_URL_GLUE and the session role's credenti
 
 import copy
 
-_SERDE_FORMATS = (
-    ("parquet", "parquet"),
-    ("orc", "orc"),
-    ("json", "json"),
-    ("opencsv", "csv"),
-    ("lazysimpleserde", "csv"),
-)
+from glue_local import catalog_tables
 
 
 def client():
@@ -34,10 +28,7 @@ def table_format(table):
     sd = table.get("StorageDescriptor") or {}
     serde = sd.get("SerdeInfo") or {}
     serde_params = serde.get("Parameters") or {}
-    fmt = (params.get("classification") or "").lower()
-    if fmt not in ("csv", "json", "parquet", "orc"):
-        hints = " ".join([serde.get("SerializationLibrary") or "", sd.get("InputFormat") or ""]).lower()
-        fmt = next((f for marker, f in _SERDE_FORMATS if marker in hints), "")
+    fmt = catalog_tables.table_format(table)  # the same rule as Spark's catalog uses
     if not fmt:
         raise ValueError(
             "Cannot tell the data format of table %s: set its Parameters classification to csv, json, "
