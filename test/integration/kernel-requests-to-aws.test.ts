@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { KernelClient } from '../../src/client/kernel-client.js';
 import { DEFAULT_ROLE_ARN } from '../../src/local/identity/accounts.js';
 import { startLocalEndpoint, type LocalEndpoint } from '../../src/local/local-endpoint.js';
-import { shownText } from '../support/glue-kernel-harness.js';
+import { kernelEnvironmentFor, shownText } from '../support/glue-kernel-harness.js';
 import { glueKernelCommand, REPO_ROOT } from '../support/kernel-argv.js';
 import { RecordingProxy } from '../support/recording-proxy.js';
 
@@ -25,19 +25,7 @@ describe('what the kernel sends to AWS', function () {
     proxy = await RecordingProxy.start(endpoint.url);
     kernel = await KernelClient.start({
       argv: glueKernelCommand('kernel', '--kind', 'pyspark', '-f', '{connection_file}'),
-      env: {
-        PATH: process.env['PATH'],
-        HOME: process.env['HOME'],
-        AWS_ENDPOINT_URL_GLUE: proxy.url,
-        AWS_ENDPOINT_URL_STS: proxy.url,
-        AWS_ACCESS_KEY_ID: endpoint.defaultCredentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: endpoint.defaultCredentials.secretAccessKey,
-        AWS_REGION: endpoint.region,
-        AWS_CONFIG_FILE: '/nonexistent/aws-config',
-        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        glue_role_arn: DEFAULT_ROLE_ARN,
-      },
+      env: kernelEnvironmentFor(endpoint, proxy.url),
       startTimeoutMs: 30_000,
     });
   });

@@ -16,6 +16,29 @@ import {
 } from '../../src/local/local-endpoint.js';
 import { glueKernelCommand } from './kernel-argv.js';
 
+/**
+ * A kernel's environment that reaches only `endpoint` (at `url`, e.g. a proxy in front of it) as
+ * its default user, with no AWS files or settings of the machine's user.
+ */
+export function kernelEnvironmentFor(
+  endpoint: LocalEndpoint,
+  url = endpoint.url,
+): Record<string, string | undefined> {
+  return {
+    PATH: process.env['PATH'],
+    HOME: process.env['HOME'],
+    AWS_ENDPOINT_URL_GLUE: url,
+    AWS_ENDPOINT_URL_STS: url,
+    AWS_ACCESS_KEY_ID: endpoint.defaultCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: endpoint.defaultCredentials.secretAccessKey,
+    AWS_REGION: endpoint.region,
+    AWS_CONFIG_FILE: '/nonexistent/aws-config',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    glue_role_arn: DEFAULT_ROLE_ARN,
+  };
+}
+
 export interface GlueKernelRig {
   endpoint: LocalEndpoint;
   kernel: KernelClient;
@@ -41,17 +64,7 @@ export async function startGlueKernelRig(
     const kernel = await KernelClient.start({
       argv: underShell ? ['bash', '-c', '"$@" & wait', 'bash', ...argv] : argv,
       env: {
-        PATH: process.env['PATH'],
-        HOME: process.env['HOME'],
-        AWS_ENDPOINT_URL_GLUE: endpoint.url,
-        AWS_ENDPOINT_URL_STS: endpoint.url,
-        AWS_ACCESS_KEY_ID: endpoint.defaultCredentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: endpoint.defaultCredentials.secretAccessKey,
-        AWS_REGION: endpoint.region,
-        AWS_CONFIG_FILE: '/nonexistent/aws-config',
-        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        glue_role_arn: DEFAULT_ROLE_ARN,
+        ...kernelEnvironmentFor(endpoint),
         GLUE_KERNEL_STATE_DIR: mkdtempSync(join(kernelState, 'kernel-')),
         ...(endpointOptions.python ? { GLUE_KERNEL_LOCAL_PYTHON: endpointOptions.python } : {}),
       },
