@@ -90,10 +90,13 @@ def spark_ddl(db, table):
         return None
     partition_keys = table.get("PartitionKeys") or []
     columns = list(storage.get("Columns") or []) + partition_keys
-    if not columns:
+    ddl = "CREATE TABLE %s.%s" % (_quote(db), _quote(table["Name"]))
+    if columns:
+        ddl += " (%s)" % ", ".join("%s %s" % (_quote(c["Name"]), c.get("Type") or "string") for c in columns)
+    elif partition_keys:
         return None
-    column_list = ", ".join("%s %s" % (_quote(c["Name"]), c.get("Type") or "string") for c in columns)
-    ddl = "CREATE TABLE %s.%s (%s) USING %s" % (_quote(db), _quote(table["Name"]), column_list, fmt)
+    # Without columns (a table defined by its location only) Spark infers the schema from the files.
+    ddl += " USING %s" % fmt
     options = reader_options(table, fmt)
     if options:
         ddl += " OPTIONS (%s)" % ", ".join("%s %s" % (_quote(k), _literal(v)) for k, v in options.items())
