@@ -16,7 +16,7 @@ module.exports = {
     { name: 'local-is-separate', severity: 'error',
       from: { path: '^src/local/' }, to: { path: '^src/', pathNot: '^src/local/' } },
     { name: 'nothing-imports-local-but-entry-points', severity: 'error',
-      from: { path: '^src/', pathNot: '^src/(local|cli|main\\.ts|compose-interpreter\\.ts|embedded-endpoint\\.ts|bench)' }, to: { path: '^src/local/' } },
+      from: { path: '^src/', pathNot: '^src/(local|cli|app)/' }, to: { path: '^src/local/' } },
     { name: 'client-only-protocol', severity: 'error',
       from: { path: '^src/client/' }, to: { path: '^src/', pathNot: '^src/(client|protocol|util)/' } },
     { name: 'glue-sdk-only-in-gateway', severity: 'error',

@@ -8,7 +8,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { KERNEL_NODE_FLAGS } from '../src/cli/kernel-kinds.js';
+import { KERNEL_NODE_FLAGS } from '../src/app/kernel-kinds.js';
 import { KernelProcess } from '../src/client/kernel-process.js';
 import { newConnection } from '../src/client/new-connection.js';
 import { MessageFactory, type JupyterMessage } from '../src/protocol/messages.js';

@@ -29,7 +29,7 @@ const LAZY = [
   'cli/install.ts',
   'cli/run-notebook.ts',
   'cli/local-command.ts',
-  'compose-interpreter.ts',
+  'app/compose-interpreter.ts',
 ].map((file) => join(src, file));
 
 const common = {

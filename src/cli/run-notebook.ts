@@ -16,7 +16,7 @@ import {
   KERNEL_KINDS,
   KERNEL_NODE_FLAGS,
   type KernelKind,
-} from './kernel-kinds.js';
+} from '../app/kernel-kinds.js';
 import { readNotebook, writeNotebook, hasTag, sourceText, type Notebook } from './notebook-file.js';
 import { NotebookOutputs } from './notebook-outputs.js';
 import { signalExitCode, StopSignals, type StopSignal } from './stop-signals.js';

@@ -1,7 +1,7 @@
 /**
  * Runs a kernel process over ZeroMQ for a given interpreter: read the connection file, bind the
  * sockets, start the Kernel, route SIGINT to an interrupt and SIGTERM/SIGHUP to a clean
- * shutdown. The composition root (src/main.ts) chooses the interpreter; test entries reuse this.
+ * shutdown. The composition root (src/app/main.ts) chooses the interpreter; test entries reuse this.
  */
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { kernelSpecFor } from '../../../src/cli/install.js';
-import { KERNEL_FLAVOURS, kindOfKernelName } from '../../../src/cli/kernel-kinds.js';
+import { KERNEL_FLAVOURS, kindOfKernelName } from '../../../src/app/kernel-kinds.js';
 import { kernelsDir, TargetError, type Environment } from '../../../src/cli/kernelspec-dirs.js';
 import { kernelArgvForKind, portableNodeFlags } from '../../../src/cli/run-notebook.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { EmbeddedEndpoint, LocalEndpointSwitch } from '../../../src/embedded-endpoint.js';
+import { EmbeddedEndpoint, LocalEndpointSwitch } from '../../../src/app/embedded-endpoint.js';
 import { silentLogger } from '../../../src/util/logger.js';
 import { sessionHarness } from '../../support/session-harness.js';
 import { interpreterHarness } from '../../support/interpreter-harness.js';

@@ -5,19 +5,18 @@
  * kernel already answers (see DeferredInterpreter), so none of this delays kernel start-up.
  */
 import { EmbeddedEndpoint, LocalEndpointSwitch } from './embedded-endpoint.js';
-import type { Interpreter } from './kernel/interpreter.js';
-import { GlueInterpreter } from './interpreter/glue-interpreter.js';
-import { SdkCredentialBroker } from './session/sdk-credential-broker.js';
-import { sdkGlueGateways } from './session/sdk-glue-gateway.js';
-import { kernelUserAgent } from './session/sdk-user-agent.js';
-import { SessionController } from './session/session-controller.js';
-import type { SessionKind } from './session/session-service.js';
-import { sharedConfigFileLoader } from './session/shared-config-loader.js';
-import { systemClock } from './util/clock.js';
-import { uuidIds } from './util/ids.js';
-import type { Logger } from './util/logger.js';
-
-export type KernelKind = 'pyspark' | 'scala' | 'local';
+import type { Interpreter } from '../kernel/interpreter.js';
+import { GlueInterpreter } from '../interpreter/glue-interpreter.js';
+import { SdkCredentialBroker } from '../session/sdk-credential-broker.js';
+import { sdkGlueGateways } from '../session/sdk-glue-gateway.js';
+import { kernelUserAgent } from '../session/sdk-user-agent.js';
+import { SessionController } from '../session/session-controller.js';
+import type { SessionKind } from '../session/session-service.js';
+import { sharedConfigFileLoader } from '../session/shared-config-loader.js';
+import { systemClock } from '../util/clock.js';
+import { uuidIds } from '../util/ids.js';
+import type { Logger } from '../util/logger.js';
+import type { KernelKind } from './kernel-kinds.js';
 
 /** The user's AWS settings that the local kind drops (besides every AWS_ENDPOINT_URL*). */
 const LOCAL_KIND_DROPS = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SESSION_TOKEN'];

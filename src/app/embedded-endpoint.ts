@@ -3,7 +3,7 @@
  * local kernel at start-up, `%endpoint local` on first use) and closed with the kernel. Only the
  * composition root uses this; the session layer just sees an endpoint URL and credentials.
  */
-import type { LocalEndpoint } from './local/local-endpoint.js';
+import type { LocalEndpoint } from '../local/local-endpoint.js';
 import type {
   AssumeRoleSpec,
   CallerIdentity,
@@ -17,11 +17,11 @@ import type {
   StaticCredentialsSpec,
   StatementObserver,
   StopResult,
-} from './session/session-service.js';
-import type { SessionInfo, StatementInfo } from './session/glue-types.js';
+} from '../session/session-service.js';
+import type { SessionInfo, StatementInfo } from '../session/glue-types.js';
 import { resolve as resolvePath } from 'node:path';
-import { KernelError, errorMessage } from './errors.js';
-import type { Logger } from './util/logger.js';
+import { KernelError, errorMessage } from '../errors.js';
+import type { Logger } from '../util/logger.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -77,8 +77,8 @@ export class EmbeddedEndpoint {
     let endpoint: LocalEndpoint;
     try {
       const [{ startLocalEndpoint }, { defaultStateDir }] = await Promise.all([
-        import('./local/local-endpoint.js'),
-        import('./local/state/state-dir.js'),
+        import('../local/local-endpoint.js'),
+        import('../local/state/state-dir.js'),
       ]);
       endpoint = await startLocalEndpoint({
         port: 0,
@@ -129,13 +129,13 @@ export class EmbeddedEndpoint {
   /** With the built-in accounts, their documented session role; an accounts file names its own. */
   async defaultSessionRole(): Promise<string | undefined> {
     if (this.accounts !== undefined) return undefined;
-    return (await import('./local/identity/accounts.js')).DEFAULT_ROLE_ARN;
+    return (await import('../local/identity/accounts.js')).DEFAULT_ROLE_ARN;
   }
 
   /** The built-in account's id, when the endpoint runs with it (for AccessDenied hints). */
   async builtInAccount(): Promise<string | undefined> {
     if (this.accounts !== undefined) return undefined;
-    return (await import('./local/identity/accounts.js')).DEFAULT_ACCOUNT_ID;
+    return (await import('../local/identity/accounts.js')).DEFAULT_ACCOUNT_ID;
   }
 
   /** Standard AWS settings that point an SDK or CLI (e.g. a `!aws ...` line) at the endpoint. */

@@ -4,14 +4,13 @@
  * answers kernel_info from static data while the interpreter, the session layer and the magics
  * load beside it, so Jupyter sees the kernel ready as early as possible.
  */
-import { DeferredInterpreter } from './kernel/deferred-interpreter.js';
-import { serveKernel } from './kernel/serve-kernel.js';
-import { buildKernelInfo } from './interpreter/kernel-info.js';
-import { readPackageVersion } from './interpreter/package-version.js';
-import type { ComposedInterpreter, KernelKind } from './compose-interpreter.js';
-import { ignoreWriteErrors, stderrLogger, type LogLevel } from './util/logger.js';
-
-export type { KernelKind } from './compose-interpreter.js';
+import { DeferredInterpreter } from '../kernel/deferred-interpreter.js';
+import { serveKernel } from '../kernel/serve-kernel.js';
+import { buildKernelInfo } from '../interpreter/kernel-info.js';
+import { readPackageVersion } from '../interpreter/package-version.js';
+import type { ComposedInterpreter } from './compose-interpreter.js';
+import type { KernelKind } from './kernel-kinds.js';
+import { ignoreWriteErrors, stderrLogger, type LogLevel } from '../util/logger.js';
 
 export interface StartKernelOptions {
   kind: KernelKind;
