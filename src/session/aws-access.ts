@@ -68,22 +68,8 @@ export class AwsAccess {
 
   /** A gateway that always talks through the current credentials and target. */
   gateway(): GlueGateway {
-    const call =
-      <A extends unknown[], R>(pick: (g: GlueGateway) => (...args: A) => Promise<R>) =>
-      (...args: A): Promise<R> =>
-        this.withRetry((g) => pick(g).apply(g, args));
     return {
-      createSession: call((g) => g.createSession),
-      getSession: call((g) => g.getSession),
-      listSessions: call((g) => g.listSessions),
-      stopSession: call((g) => g.stopSession),
-      deleteSession: call((g) => g.deleteSession),
-      runStatement: call((g) => g.runStatement),
-      getStatement: call((g) => g.getStatement),
-      cancelStatement: call((g) => g.cancelStatement),
-      getTags: call((g) => g.getTags),
-      tagResource: call((g) => g.tagResource),
-      getConnection: call((g) => g.getConnection),
+      send: (operation, input, signal) => this.withRetry((g) => g.send(operation, input, signal)),
     };
   }
 

@@ -1,4 +1,10 @@
-import type { GlueClient, Session, Statement } from '@aws-sdk/client-glue';
+import type {
+  CreateSessionRequest,
+  GlueClient,
+  Session,
+  Statement,
+  WorkerType,
+} from '@aws-sdk/client-glue';
 import type { Logger } from '../util/logger.js';
 import { translateAwsError, type AwsCallContext } from './aws-error-translator.js';
 import type { CredentialProvider } from './credentials.js';
@@ -6,14 +12,11 @@ import {
   keepExtendedStatementData,
   type ExtendedStatementData,
 } from './extended-statement-data.js';
-import type { GlueGateway } from './glue-gateway.js';
+import type { GlueGateway, GlueInput, GlueOperation, GlueOutput } from './glue-gateway.js';
 import { sdkRequestHandler, type HttpTimeouts } from './sdk-request-handler.js';
 import type { SdkUserAgent } from './sdk-user-agent.js';
 import type {
-  ConnectionInfo,
-  ListSessionsQuery,
   SessionInfo,
-  SessionPage,
   SessionRequest,
   SessionStatus,
   StatementInfo,
@@ -48,153 +51,14 @@ export class SdkGlueGateway implements GlueGateway {
 
   constructor(private readonly options: SdkGlueGatewayOptions) {}
 
-  async createSession(r: SessionRequest, signal?: AbortSignal): Promise<SessionInfo> {
-    const out = await this.call('CreateSession', { sessionId: r.id, role: r.role }, (sdk, client) =>
-      client.send(
-        new sdk.CreateSessionCommand({
-          Id: r.id,
-          Role: r.role,
-          Command: { Name: r.command.name, PythonVersion: r.command.pythonVersion },
-          DefaultArguments: r.defaultArguments,
-          GlueVersion: r.glueVersion,
-          WorkerType: r.workerType as never,
-          NumberOfWorkers: r.numberOfWorkers,
-          MaxCapacity: r.maxCapacity,
-          IdleTimeout: r.idleTimeout,
-          Timeout: r.timeout,
-          SecurityConfiguration: r.securityConfiguration,
-          Connections: r.connections ? { Connections: r.connections } : undefined,
-          Tags: r.tags,
-          RequestOrigin: r.requestOrigin,
-          Description: r.description,
-        }),
-        { abortSignal: signal },
-      ),
-    );
-    // Some emulators answer `{}`: the session exists under the id we asked for.
-    if (!out.Session?.Id) return this.getSession(r.id, signal);
-    return toSessionInfo(out.Session, r.id);
-  }
-
-  async getSession(id: string, signal?: AbortSignal): Promise<SessionInfo> {
-    const out = await this.call('GetSession', { sessionId: id }, (sdk, client) =>
-      client.send(new sdk.GetSessionCommand({ Id: id }), { abortSignal: signal }),
-    );
-    return toSessionInfo(out.Session ?? {}, id);
-  }
-
-  async listSessions(q: ListSessionsQuery, signal?: AbortSignal): Promise<SessionPage> {
-    const out = await this.call('ListSessions', {}, (sdk, client) =>
-      client.send(
-        new sdk.ListSessionsCommand({
-          Tags: q.tags && Object.keys(q.tags).length > 0 ? q.tags : undefined,
-          MaxResults: q.maxResults,
-          NextToken: q.nextToken,
-          RequestOrigin: q.requestOrigin,
-        }),
-        { abortSignal: signal },
-      ),
-    );
-    const sessions = (out.Sessions ?? []).filter((s) => s.Id).map((s) => toSessionInfo(s, s.Id!));
-    return out.NextToken ? { sessions, nextToken: out.NextToken } : { sessions };
-  }
-
-  async stopSession(id: string, signal?: AbortSignal): Promise<void> {
-    await this.call('StopSession', { sessionId: id }, (sdk, client) =>
-      client.send(new sdk.StopSessionCommand({ Id: id }), { abortSignal: signal }),
-    );
-  }
-
-  async deleteSession(id: string, signal?: AbortSignal): Promise<void> {
-    await this.call('DeleteSession', { sessionId: id }, (sdk, client) =>
-      client.send(new sdk.DeleteSessionCommand({ Id: id }), { abortSignal: signal }),
-    );
-  }
-
-  async runStatement(sessionId: string, code: string, signal?: AbortSignal): Promise<number> {
-    const out = await this.call('RunStatement', { sessionId }, (sdk, client) =>
-      client.send(new sdk.RunStatementCommand({ SessionId: sessionId, Code: code }), {
-        abortSignal: signal,
-      }),
-    );
-    if (out.Id === undefined)
-      throw translateAwsError(new Error('RunStatement returned no statement id'), {
-        operation: 'RunStatement',
-      });
-    return out.Id;
-  }
-
-  async getStatement(
-    sessionId: string,
-    statementId: number,
+  send<O extends GlueOperation>(
+    operation: O,
+    input: GlueInput<O>,
     signal?: AbortSignal,
-  ): Promise<StatementInfo> {
-    let extended: ExtendedStatementData | undefined;
-    const out = await this.call('GetStatement', { sessionId }, (sdk, client) => {
-      const command = new sdk.GetStatementCommand({ SessionId: sessionId, Id: statementId });
-      // Per command, so concurrent calls never see each other's bodies; 'low' runs it inside
-      // the SDK's deserializer, on the raw response.
-      // (`add` is overloaded per step; the last overload is the deserialize one.)
-      const middleware: Parameters<typeof command.middlewareStack.add>[0] =
-        keepExtendedStatementData(client.config.streamCollector, (data) => {
-          extended = data;
-        });
-      command.middlewareStack.add(middleware, {
-        step: 'deserialize',
-        priority: 'low',
-        name: 'keepExtendedStatementData',
-      });
-      return client.send(command, { abortSignal: signal });
-    });
-    return toStatementInfo(out.Statement ?? {}, statementId, extended);
-  }
-
-  async cancelStatement(
-    sessionId: string,
-    statementId: number,
-    signal?: AbortSignal,
-  ): Promise<void> {
-    await this.call('CancelStatement', { sessionId }, (sdk, client) =>
-      client.send(new sdk.CancelStatementCommand({ SessionId: sessionId, Id: statementId }), {
-        abortSignal: signal,
-      }),
+  ): Promise<GlueOutput<O>> {
+    return this.call(operation, callContext(input), (sdk, client) =>
+      dispatchSdk(operation, input, { sdk, client, signal, gateway: this }),
     );
-  }
-
-  async getTags(resourceArn: string, signal?: AbortSignal): Promise<Record<string, string>> {
-    const out = await this.call('GetTags', {}, (sdk, client) =>
-      client.send(new sdk.GetTagsCommand({ ResourceArn: resourceArn }), { abortSignal: signal }),
-    );
-    return { ...(out.Tags ?? {}) };
-  }
-
-  async tagResource(
-    resourceArn: string,
-    tags: Record<string, string>,
-    signal?: AbortSignal,
-  ): Promise<void> {
-    await this.call('TagResource', {}, (sdk, client) =>
-      client.send(new sdk.TagResourceCommand({ ResourceArn: resourceArn, TagsToAdd: tags }), {
-        abortSignal: signal,
-      }),
-    );
-  }
-
-  async getConnection(name: string, signal?: AbortSignal): Promise<ConnectionInfo> {
-    const out = await this.call('GetConnection', {}, (sdk, client) =>
-      client.send(new sdk.GetConnectionCommand({ Name: name, HidePassword: true }), {
-        abortSignal: signal,
-      }),
-    );
-    const c = out.Connection ?? {};
-    const physical = c.PhysicalConnectionRequirements ?? {};
-    return {
-      name: c.Name ?? name,
-      connectionType: c.ConnectionType,
-      subnetId: physical.SubnetId,
-      securityGroupIds: physical.SecurityGroupIdList,
-      availabilityZone: physical.AvailabilityZone,
-    };
   }
 
   /**
@@ -217,7 +81,7 @@ export class SdkGlueGateway implements GlueGateway {
   }
 
   private async call<T>(
-    operation: string,
+    operation: GlueOperation,
     ctx: Omit<AwsCallContext, 'operation'>,
     send: (sdk: GlueSdk, client: GlueClient) => Promise<T>,
   ): Promise<T> {
@@ -257,6 +121,159 @@ export class SdkGlueGateway implements GlueGateway {
     }));
     return this.loaded;
   }
+}
+
+interface SdkCall {
+  sdk: GlueSdk;
+  client: GlueClient;
+  signal?: AbortSignal;
+  /** For CreateSession's fallback to GetSession. */
+  gateway: GlueGateway;
+}
+
+type SdkHandlers = {
+  [O in GlueOperation]: (input: GlueInput<O>, call: SdkCall) => Promise<GlueOutput<O>>;
+};
+
+/** Each operation of GlueOperations as its SDK command: domain input → command → domain output. */
+const SDK_HANDLERS: SdkHandlers = {
+  async CreateSession(r, { sdk, client, signal, gateway }) {
+    const out = await client.send(new sdk.CreateSessionCommand(createSessionInput(r)), {
+      abortSignal: signal,
+    });
+    // Some emulators answer `{}`: the session exists under the id we asked for.
+    if (!out.Session?.Id) return gateway.send('GetSession', { id: r.id }, signal);
+    return toSessionInfo(out.Session, r.id);
+  },
+  async GetSession({ id }, { sdk, client, signal }) {
+    const out = await client.send(new sdk.GetSessionCommand({ Id: id }), { abortSignal: signal });
+    return toSessionInfo(out.Session ?? {}, id);
+  },
+  async ListSessions(q, { sdk, client, signal }) {
+    const out = await client.send(
+      new sdk.ListSessionsCommand({
+        Tags: q.tags && Object.keys(q.tags).length > 0 ? q.tags : undefined,
+        MaxResults: q.maxResults,
+        NextToken: q.nextToken,
+        RequestOrigin: q.requestOrigin,
+      }),
+      { abortSignal: signal },
+    );
+    const sessions = (out.Sessions ?? []).filter((s) => s.Id).map((s) => toSessionInfo(s, s.Id!));
+    return out.NextToken ? { sessions, nextToken: out.NextToken } : { sessions };
+  },
+  async StopSession({ id }, { sdk, client, signal }) {
+    await client.send(new sdk.StopSessionCommand({ Id: id }), { abortSignal: signal });
+  },
+  async DeleteSession({ id }, { sdk, client, signal }) {
+    await client.send(new sdk.DeleteSessionCommand({ Id: id }), { abortSignal: signal });
+  },
+  async RunStatement({ sessionId, code }, { sdk, client, signal }) {
+    const out = await client.send(
+      new sdk.RunStatementCommand({ SessionId: sessionId, Code: code }),
+      {
+        abortSignal: signal,
+      },
+    );
+    if (out.Id === undefined) throw new Error('RunStatement returned no statement id');
+    return out.Id;
+  },
+  async GetStatement({ sessionId, statementId }, { sdk, client, signal }) {
+    let extended: ExtendedStatementData | undefined;
+    const command = new sdk.GetStatementCommand({ SessionId: sessionId, Id: statementId });
+    // Per command, so concurrent calls never see each other's bodies; 'low' runs it inside
+    // the SDK's deserializer, on the raw response.
+    // (`add` is overloaded per step; the last overload is the deserialize one.)
+    const middleware: Parameters<typeof command.middlewareStack.add>[0] = keepExtendedStatementData(
+      client.config.streamCollector,
+      (data) => {
+        extended = data;
+      },
+    );
+    command.middlewareStack.add(middleware, {
+      step: 'deserialize',
+      priority: 'low',
+      name: 'keepExtendedStatementData',
+    });
+    const out = await client.send(command, { abortSignal: signal });
+    return toStatementInfo(out.Statement ?? {}, statementId, extended);
+  },
+  async CancelStatement({ sessionId, statementId }, { sdk, client, signal }) {
+    await client.send(new sdk.CancelStatementCommand({ SessionId: sessionId, Id: statementId }), {
+      abortSignal: signal,
+    });
+  },
+  async GetTags({ resourceArn }, { sdk, client, signal }) {
+    const out = await client.send(new sdk.GetTagsCommand({ ResourceArn: resourceArn }), {
+      abortSignal: signal,
+    });
+    return { ...(out.Tags ?? {}) };
+  },
+  async TagResource({ resourceArn, tags }, { sdk, client, signal }) {
+    await client.send(new sdk.TagResourceCommand({ ResourceArn: resourceArn, TagsToAdd: tags }), {
+      abortSignal: signal,
+    });
+  },
+  async GetConnection({ name }, { sdk, client, signal }) {
+    const out = await client.send(
+      new sdk.GetConnectionCommand({ Name: name, HidePassword: true }),
+      {
+        abortSignal: signal,
+      },
+    );
+    const c = out.Connection ?? {};
+    const physical = c.PhysicalConnectionRequirements ?? {};
+    return {
+      name: c.Name ?? name,
+      connectionType: c.ConnectionType,
+      subnetId: physical.SubnetId,
+      securityGroupIds: physical.SecurityGroupIdList,
+      availabilityZone: physical.AvailabilityZone,
+    };
+  },
+};
+
+function dispatchSdk<O extends GlueOperation>(
+  operation: O,
+  input: GlueInput<O>,
+  call: SdkCall,
+): Promise<GlueOutput<O>> {
+  const handler = SDK_HANDLERS[operation] as (
+    input: GlueInput<O>,
+    call: SdkCall,
+  ) => Promise<GlueOutput<O>>;
+  return handler(input, call);
+}
+
+/** The session a call is about, and the role CreateSession passes, for the translator's hints. */
+function callContext(input: object): Omit<AwsCallContext, 'operation'> {
+  const fields = input as { id?: unknown; sessionId?: unknown; role?: unknown };
+  const sessionId = fields.sessionId ?? fields.id;
+  return {
+    ...(typeof sessionId === 'string' ? { sessionId } : {}),
+    ...(typeof fields.role === 'string' ? { role: fields.role } : {}),
+  };
+}
+
+/** CreateSession's SDK input from the domain request. */
+export function createSessionInput(r: SessionRequest): CreateSessionRequest {
+  return {
+    Id: r.id,
+    Role: r.role,
+    Command: { Name: r.command.name, PythonVersion: r.command.pythonVersion },
+    DefaultArguments: r.defaultArguments,
+    GlueVersion: r.glueVersion,
+    WorkerType: r.workerType as WorkerType | undefined,
+    NumberOfWorkers: r.numberOfWorkers,
+    MaxCapacity: r.maxCapacity,
+    IdleTimeout: r.idleTimeout,
+    Timeout: r.timeout,
+    SecurityConfiguration: r.securityConfiguration,
+    Connections: r.connections ? { Connections: r.connections } : undefined,
+    Tags: r.tags,
+    RequestOrigin: r.requestOrigin,
+    Description: r.description,
+  };
 }
 
 function toSessionInfo(s: Session, fallbackId: string): SessionInfo {

@@ -291,14 +291,14 @@ export class SessionController implements SessionService {
       });
     }
     await this.configReady();
-    await this.access.gateway().deleteSession(target, signal);
+    await this.access.gateway().send('DeleteSession', { id: target }, signal);
     if (target === this.current?.id) this.forget();
     return target;
   }
 
   async reconnect(id: string, signal?: AbortSignal): Promise<SessionInfo> {
     await this.configReady();
-    const info = await this.access.gateway().getSession(id, signal);
+    const info = await this.access.gateway().send('GetSession', { id }, signal);
     if (info.status !== 'READY') {
       throw new KernelError(
         'state',
@@ -327,7 +327,11 @@ export class SessionController implements SessionService {
     const identity = await this.access.identity(signal);
     await this.access
       .gateway()
-      .tagResource(sessionArn(this.access.region(), identity.account, current.id), tags, signal);
+      .send(
+        'TagResource',
+        { resourceArn: sessionArn(this.access.region(), identity.account, current.id), tags },
+        signal,
+      );
     this.applySettings({ tags });
   }
 

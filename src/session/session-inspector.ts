@@ -19,11 +19,15 @@ export class SessionInspector {
   async status(id: string, timeout?: number, signal?: AbortSignal): Promise<SessionStatusReport> {
     const gateway = this.access.gateway();
     const region = this.access.region();
-    const session = await gateway.getSession(id, signal);
+    const session = await gateway.send('GetSession', { id }, signal);
     const report: SessionStatusReport = { session, region, timeout };
     try {
       report.identity = await this.access.identity(signal);
-      report.tags = await gateway.getTags(sessionArn(region, report.identity.account, id), signal);
+      report.tags = await gateway.send(
+        'GetTags',
+        { resourceArn: sessionArn(region, report.identity.account, id) },
+        signal,
+      );
     } catch (err) {
       report.tagsError = errorMessage(err);
     }

@@ -20,7 +20,7 @@ export async function listSessionsPaged(
   const wanted = Object.entries(query.tags ?? {});
   const hasTags = async (id: string): Promise<boolean> => {
     try {
-      const tags = await gateway.getTags(await arnOf(id), signal);
+      const tags = await gateway.send('GetTags', { resourceArn: await arnOf(id) }, signal);
       return wanted.every(([k, v]) => tags[k] === v);
     } catch {
       return true; // the service already filtered; do not drop a session we cannot double-check
@@ -29,7 +29,8 @@ export async function listSessionsPaged(
   const found: SessionInfo[] = [];
   let nextToken: string | undefined;
   for (let page = 0; page < 1000 && found.length < max; page++) {
-    const result = await gateway.listSessions(
+    const result = await gateway.send(
+      'ListSessions',
       { tags: query.tags, maxResults: 100, nextToken },
       signal,
     );

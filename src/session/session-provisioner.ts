@@ -54,7 +54,7 @@ export class SessionProvisioner {
     if (signal.aborted)
       throw new KernelError('cancelled', 'Interrupted before the session was created.');
     try {
-      await gateway.createSession(request, signal);
+      await gateway.send('CreateSession', request, signal);
     } catch (err) {
       // The request may have reached Glue before the interrupt: the session may exist already.
       if (signal.aborted) return this.abandonCreation(gateway, request.id, err);
@@ -98,7 +98,7 @@ export class SessionProvisioner {
     for (;;) {
       if (signal.aborted) return this.abandon(gateway, id, 'Interrupted');
       try {
-        const info = await gateway.getSession(id, signal);
+        const info = await gateway.send('GetSession', { id }, signal);
         failures = 0;
         last = info.status;
         observer.progress(last, clock.now() - started, id);
@@ -169,7 +169,7 @@ export class SessionProvisioner {
     id: string,
   ): Promise<'stopped' | 'not-found' | 'failed'> {
     try {
-      await gateway.stopSession(id, AbortSignal.timeout(this.options.shutdownWaitMs));
+      await gateway.send('StopSession', { id }, AbortSignal.timeout(this.options.shutdownWaitMs));
       return 'stopped';
     } catch (err) {
       const ename = err instanceof KernelError ? err.ename : undefined;
@@ -188,7 +188,7 @@ export class SessionProvisioner {
     signal?: AbortSignal,
   ): Promise<string> {
     try {
-      await gateway.stopSession(id, signal);
+      await gateway.send('StopSession', { id }, signal);
     } catch (err) {
       if (err instanceof KernelError && err.ename === 'EntityNotFoundException') return 'NOT_FOUND';
       if (!(err instanceof KernelError && err.ename === 'IllegalSessionStateException')) throw err;
@@ -199,7 +199,7 @@ export class SessionProvisioner {
     let last = 'STOPPING';
     for (;;) {
       try {
-        last = (await gateway.getSession(id, signal)).status;
+        last = (await gateway.send('GetSession', { id }, signal)).status;
       } catch (err) {
         if (err instanceof KernelError && err.ename === 'EntityNotFoundException')
           return 'NOT_FOUND';

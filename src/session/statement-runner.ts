@@ -58,7 +58,7 @@ export class StatementRunner {
       }
       let statement: StatementInfo;
       try {
-        statement = await gateway.getStatement(sessionId, id, signal);
+        statement = await gateway.send('GetStatement', { sessionId, statementId: id }, signal);
       } catch (err) {
         if (signal.aborted) return this.cancel(gateway, sessionId, id);
         if (isThrottlingError(err) && ++throttled <= this.maxThrottledPolls) {
@@ -95,7 +95,11 @@ export class StatementRunner {
     signal.addEventListener('abort', onInterrupt, { once: true });
     const overall = AbortSignal.timeout(this.sendWaitMs);
     try {
-      return await gateway.runStatement(sessionId, code, AbortSignal.any([giveUp.signal, overall]));
+      return await gateway.send(
+        'RunStatement',
+        { sessionId, code },
+        AbortSignal.any([giveUp.signal, overall]),
+      );
     } catch (err) {
       const seconds = (ms: number) => Math.round(ms / 1000);
       const unknown = 'so it is unknown whether the statement started';
@@ -127,7 +131,7 @@ export class StatementRunner {
     // The user's signal has fired already: the interrupt path is bounded in wall time instead.
     const bound = AbortSignal.timeout(this.cancelWaitMs);
     try {
-      await gateway.cancelStatement(sessionId, id, bound);
+      await gateway.send('CancelStatement', { sessionId, statementId: id }, bound);
     } catch (err) {
       const why = bound.aborted
         ? `Glue did not answer CancelStatement within ${Math.round(this.cancelWaitMs / 1000)} s`
@@ -149,7 +153,7 @@ export class StatementRunner {
     while (clock.now() < deadline && !bound.aborted) {
       await clock.sleep(Math.min(backoff.next(), Math.max(1, deadline - clock.now())));
       try {
-        last = (await gateway.getStatement(sessionId, id, bound)).state;
+        last = (await gateway.send('GetStatement', { sessionId, statementId: id }, bound)).state;
       } catch (err) {
         if (isThrottlingError(err)) backoff.slowDown();
         continue;

@@ -6,7 +6,6 @@ import {
 } from '@aws-sdk/client-glue';
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { DEFAULT_ROLE_ARN } from '../../src/local/identity/accounts.js';
 import {
   shownText,
   startGlueKernelRig,
@@ -187,23 +186,6 @@ describe('Glue kernel process against the local endpoint (reliability)', functio
           expect(result.reply.status, shownText(result)).to.equal('ok');
           expect(shownText(result)).to.include(`round ${i}`);
         }
-      } finally {
-        await rig.close();
-      }
-    });
-
-    it('refreshes assumed-role credentials that expire mid-notebook', async () => {
-      const rig = await startGlueKernelRig({
-        faults: { provisioningDelayMs: 0, credentialLifetimeSeconds: 2 },
-      });
-      try {
-        const assumed = await rig.kernel.execute(`%assume_role ${DEFAULT_ROLE_ARN}`);
-        expect(assumed.reply.status, shownText(assumed)).to.equal('ok');
-        expect((await rig.kernel.execute('y = 41')).reply.status).to.equal('ok');
-        await new Promise((r) => setTimeout(r, 3000)); // the issued credentials are now expired
-        const later = await rig.kernel.execute('print(y + 1)');
-        expect(later.reply.status, shownText(later)).to.equal('ok');
-        expect(shownText(later)).to.include('42');
       } finally {
         await rig.close();
       }

@@ -76,7 +76,7 @@ describe('SessionController through the AWS SDK against moto', function () {
     const info = await c.ensureSession(observer, new AbortController().signal);
     expect(info.status).to.equal('READY');
 
-    const seen = await directGateway().getSession(info.id);
+    const seen = await directGateway().send('GetSession', { id: info.id });
     expect(seen.role).to.equal(ROLE);
     expect(seen.command).to.deep.equal({ name: 'gluestreaming', pythonVersion: '3' });
     expect(seen.glueVersion).to.equal('4.0');
@@ -88,9 +88,9 @@ describe('SessionController through the AWS SDK against moto', function () {
       '--enable-auto-scaling': 'true',
     });
 
-    const tags = await directGateway().getTags(
-      `arn:aws:glue:us-east-1:${MOTO_ACCOUNT}:session/${info.id}`,
-    );
+    const tags = await directGateway().send('GetTags', {
+      resourceArn: `arn:aws:glue:us-east-1:${MOTO_ACCOUNT}:session/${info.id}`,
+    });
     expect(tags).to.include({ team: 'analytics', billing: 'Data-Platform' });
     expect(tags['owner']).to.be.a('string').and.not.include(',');
 
@@ -109,7 +109,7 @@ describe('SessionController through the AWS SDK against moto', function () {
 
   it('translates moto errors by name: an unknown session is a lost session', async () => {
     try {
-      await directGateway().getSession('does-not-exist');
+      await directGateway().send('GetSession', { id: 'does-not-exist' });
       expect.fail('expected EntityNotFoundException');
     } catch (err) {
       expect(err).to.be.instanceOf(KernelError);

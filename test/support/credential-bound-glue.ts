@@ -18,9 +18,8 @@ export function credentialBoundGlue(
   clock: Clock,
   callerKey: (accessKeyId: string) => void,
 ): GlueGateway {
-  const bound =
-    <A extends unknown[], R>(operation: string, call: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
+  return {
+    async send(operation, input, signal) {
       const c = await credentials();
       if (c.expiration && c.expiration.getTime() <= clock.now()) {
         throw translateAwsError(
@@ -32,19 +31,7 @@ export function credentialBoundGlue(
         );
       }
       callerKey(c.accessKeyId);
-      return call(...args);
-    };
-  return {
-    createSession: bound('CreateSession', backend.createSession.bind(backend)),
-    getSession: bound('GetSession', backend.getSession.bind(backend)),
-    listSessions: bound('ListSessions', backend.listSessions.bind(backend)),
-    stopSession: bound('StopSession', backend.stopSession.bind(backend)),
-    deleteSession: bound('DeleteSession', backend.deleteSession.bind(backend)),
-    runStatement: bound('RunStatement', backend.runStatement.bind(backend)),
-    getStatement: bound('GetStatement', backend.getStatement.bind(backend)),
-    cancelStatement: bound('CancelStatement', backend.cancelStatement.bind(backend)),
-    getTags: bound('GetTags', backend.getTags.bind(backend)),
-    tagResource: bound('TagResource', backend.tagResource.bind(backend)),
-    getConnection: bound('GetConnection', backend.getConnection.bind(backend)),
+      return backend.send(operation, input, signal);
+    },
   };
 }

@@ -1,9 +1,14 @@
-import type { GlueGateway } from '../../src/session/glue-gateway.js';
+import {
+  dispatch,
+  type GlueGateway,
+  type GlueHandlers,
+  type GlueInput,
+  type GlueOperation,
+  type GlueOutput,
+} from '../../src/session/glue-gateway.js';
 import type {
   ConnectionInfo,
-  ListSessionsQuery,
   SessionInfo,
-  SessionPage,
   SessionRequest,
   StatementInfo,
 } from '../../src/session/glue-types.js';
@@ -144,171 +149,169 @@ export class InMemoryGlueGateway implements GlueGateway {
 
   // ---- GlueGateway ---------------------------------------------------------------------------
 
-  async createSession(request: SessionRequest, signal?: AbortSignal): Promise<SessionInfo> {
-    await this.enter('CreateSession', request, signal);
-    const denied = this.createPolicy?.(request);
-    if (denied) this.fail('CreateSession', denied.name, denied.message);
-    if (this.sessions.has(request.id))
-      this.fail('CreateSession', 'AlreadyExistsException', 'Session already exists.');
-    for (const name of request.connections ?? []) {
-      if (!this.connections.has(name)) {
+  async send<O extends GlueOperation>(
+    operation: O,
+    input: GlueInput<O>,
+    signal?: AbortSignal,
+  ): Promise<GlueOutput<O>> {
+    await this.enter(operation, input, signal);
+    return dispatch(this.handlers, operation, input, signal);
+  }
+
+  /** What each operation does to the state above (called after `enter` recorded the call). */
+  private readonly handlers: GlueHandlers = {
+    CreateSession: async (request, signal) => {
+      const denied = this.createPolicy?.(request);
+      if (denied) this.fail('CreateSession', denied.name, denied.message);
+      if (this.sessions.has(request.id))
+        this.fail('CreateSession', 'AlreadyExistsException', 'Session already exists.');
+      for (const name of request.connections ?? []) {
+        if (!this.connections.has(name)) {
+          this.fail(
+            'CreateSession',
+            'EntityNotFoundException',
+            `Connection ${name} not found in ${this.region}`,
+          );
+        }
+      }
+      const now = this.clock.now();
+      const info: SessionInfo = {
+        id: request.id,
+        status: 'PROVISIONING',
+        role: request.role,
+        createdOn: new Date(now),
+        glueVersion: request.glueVersion,
+        command: { ...request.command },
+        idleTimeout: request.idleTimeout,
+        workerType: request.workerType,
+        numberOfWorkers: request.numberOfWorkers,
+        maxCapacity: request.maxCapacity,
+        connections: request.connections ? [...request.connections] : undefined,
+        defaultArguments: { ...request.defaultArguments },
+        securityConfiguration: request.securityConfiguration,
+      };
+      this.sessions.set(request.id, {
+        info,
+        request: structuredClone(request),
+        readyAt: now + this.provisioningMs,
+        failWith: this.nextFailure,
+        statements: [],
+      });
+      this.nextFailure = undefined;
+      if (request.tags) this.tags.set(this.sessionArn(request.id), { ...request.tags });
+      await this.leave('CreateSession', signal);
+      return { ...info };
+    },
+
+    GetSession: async ({ id }) => {
+      return { ...this.refresh(this.find('GetSession', id)) };
+    },
+
+    ListSessions: async (query) => {
+      const filter = Object.entries(query.tags ?? {});
+      const all = [...this.sessions.values()].filter((s) => {
+        const tags = this.tags.get(this.sessionArn(s.info.id)) ?? {};
+        return filter.every(([k, v]) => tags[k] === v);
+      });
+      const start = query.nextToken ? Number(query.nextToken) : 0;
+      const size = query.maxResults ?? 100;
+      const page = all.slice(start, start + size).map((s) => ({ ...this.refresh(s) }));
+      const next = start + size < all.length ? String(start + size) : undefined;
+      return { sessions: page, nextToken: next };
+    },
+
+    StopSession: async ({ id }) => {
+      const s = this.refresh(this.find('StopSession', id));
+      if (s.status === 'STOPPING' || s.status === 'STOPPED') {
         this.fail(
-          'CreateSession',
-          'EntityNotFoundException',
-          `Connection ${name} not found in ${this.region}`,
+          'StopSession',
+          'IllegalSessionStateException',
+          `Session is in ${s.status} status`,
         );
       }
-    }
-    const now = this.clock.now();
-    const info: SessionInfo = {
-      id: request.id,
-      status: 'PROVISIONING',
-      role: request.role,
-      createdOn: new Date(now),
-      glueVersion: request.glueVersion,
-      command: { ...request.command },
-      idleTimeout: request.idleTimeout,
-      workerType: request.workerType,
-      numberOfWorkers: request.numberOfWorkers,
-      maxCapacity: request.maxCapacity,
-      connections: request.connections ? [...request.connections] : undefined,
-      defaultArguments: { ...request.defaultArguments },
-      securityConfiguration: request.securityConfiguration,
-    };
-    this.sessions.set(request.id, {
-      info,
-      request: structuredClone(request),
-      readyAt: now + this.provisioningMs,
-      failWith: this.nextFailure,
-      statements: [],
-    });
-    this.nextFailure = undefined;
-    if (request.tags) this.tags.set(this.sessionArn(request.id), { ...request.tags });
-    await this.leave('CreateSession', signal);
-    return { ...info };
-  }
+      s.status = 'STOPPING';
+      this.sessions.get(id)!.stopAt = this.clock.now() + this.stoppingMs;
+    },
 
-  async getSession(id: string, signal?: AbortSignal): Promise<SessionInfo> {
-    await this.enter('GetSession', { id }, signal);
-    return { ...this.refresh(this.find('GetSession', id)) };
-  }
+    DeleteSession: async ({ id }) => {
+      this.find('DeleteSession', id);
+      this.sessions.delete(id);
+      this.tags.delete(this.sessionArn(id));
+    },
 
-  async listSessions(query: ListSessionsQuery, signal?: AbortSignal): Promise<SessionPage> {
-    await this.enter('ListSessions', query, signal);
-    const filter = Object.entries(query.tags ?? {});
-    const all = [...this.sessions.values()].filter((s) => {
-      const tags = this.tags.get(this.sessionArn(s.info.id)) ?? {};
-      return filter.every(([k, v]) => tags[k] === v);
-    });
-    const start = query.nextToken ? Number(query.nextToken) : 0;
-    const size = query.maxResults ?? 100;
-    const page = all.slice(start, start + size).map((s) => ({ ...this.refresh(s) }));
-    const next = start + size < all.length ? String(start + size) : undefined;
-    return { sessions: page, nextToken: next };
-  }
+    RunStatement: async ({ sessionId, code }) => {
+      const s = this.find('RunStatement', sessionId);
+      this.refresh(s);
+      if (s.lostAs)
+        this.fail(
+          'RunStatement',
+          'IllegalSessionStateException',
+          `Session ${sessionId} unavailable, fail to call ReplServer`,
+        );
+      if (s.info.status !== 'READY') {
+        this.fail(
+          'RunStatement',
+          'InvalidInputException',
+          `Session is not ready, session_id=${sessionId}, status=${s.info.status}`,
+        );
+      }
+      const id = s.statements.length + 1;
+      s.statements.push({
+        id,
+        code,
+        script: this.statementScript(code),
+        submittedAt: this.clock.now(),
+      });
+      return id;
+    },
 
-  async stopSession(id: string, signal?: AbortSignal): Promise<void> {
-    await this.enter('StopSession', { id }, signal);
-    const s = this.refresh(this.find('StopSession', id));
-    if (s.status === 'STOPPING' || s.status === 'STOPPED') {
-      this.fail('StopSession', 'IllegalSessionStateException', `Session is in ${s.status} status`);
-    }
-    s.status = 'STOPPING';
-    this.sessions.get(id)!.stopAt = this.clock.now() + this.stoppingMs;
-  }
+    GetStatement: async ({ sessionId, statementId }) => {
+      const s = this.find('GetStatement', sessionId);
+      if (s.lostAs)
+        this.fail(
+          'GetStatement',
+          'IllegalSessionStateException',
+          `Session ${sessionId} unavailable, fail to call ReplServer`,
+        );
+      const st = s.statements.find((x) => x.id === statementId);
+      if (!st)
+        this.fail('GetStatement', 'EntityNotFoundException', `Statement ${statementId} not found`);
+      return this.describe(st);
+    },
 
-  async deleteSession(id: string, signal?: AbortSignal): Promise<void> {
-    await this.enter('DeleteSession', { id }, signal);
-    this.find('DeleteSession', id);
-    this.sessions.delete(id);
-    this.tags.delete(this.sessionArn(id));
-  }
+    CancelStatement: async ({ sessionId, statementId }) => {
+      const s = this.find('CancelStatement', sessionId);
+      const st = s.statements.find((x) => x.id === statementId);
+      if (!st)
+        this.fail(
+          'CancelStatement',
+          'EntityNotFoundException',
+          `Statement ${statementId} not found`,
+        );
+      if (!FINAL_STATEMENT_STATES.includes(this.describe(st).state))
+        st.cancelledAt = this.clock.now();
+    },
 
-  async runStatement(sessionId: string, code: string, signal?: AbortSignal): Promise<number> {
-    await this.enter('RunStatement', { sessionId, code }, signal);
-    const s = this.find('RunStatement', sessionId);
-    this.refresh(s);
-    if (s.lostAs)
-      this.fail(
-        'RunStatement',
-        'IllegalSessionStateException',
-        `Session ${sessionId} unavailable, fail to call ReplServer`,
-      );
-    if (s.info.status !== 'READY') {
-      this.fail(
-        'RunStatement',
-        'InvalidInputException',
-        `Session is not ready, session_id=${sessionId}, status=${s.info.status}`,
-      );
-    }
-    const id = s.statements.length + 1;
-    s.statements.push({
-      id,
-      code,
-      script: this.statementScript(code),
-      submittedAt: this.clock.now(),
-    });
-    return id;
-  }
+    GetTags: async ({ resourceArn }) => {
+      const tags = this.tags.get(resourceArn);
+      if (!tags)
+        this.fail('GetTags', 'EntityNotFoundException', `Resource ${resourceArn} not found`);
+      return { ...tags };
+    },
 
-  async getStatement(
-    sessionId: string,
-    statementId: number,
-    signal?: AbortSignal,
-  ): Promise<StatementInfo> {
-    await this.enter('GetStatement', { sessionId, statementId }, signal);
-    const s = this.find('GetStatement', sessionId);
-    if (s.lostAs)
-      this.fail(
-        'GetStatement',
-        'IllegalSessionStateException',
-        `Session ${sessionId} unavailable, fail to call ReplServer`,
-      );
-    const st = s.statements.find((x) => x.id === statementId);
-    if (!st)
-      this.fail('GetStatement', 'EntityNotFoundException', `Statement ${statementId} not found`);
-    return this.describe(st);
-  }
+    TagResource: async ({ resourceArn, tags }) => {
+      const current = this.tags.get(resourceArn);
+      if (!current)
+        this.fail('TagResource', 'EntityNotFoundException', `Resource ${resourceArn} not found`);
+      this.tags.set(resourceArn, { ...current, ...tags });
+    },
 
-  async cancelStatement(
-    sessionId: string,
-    statementId: number,
-    signal?: AbortSignal,
-  ): Promise<void> {
-    await this.enter('CancelStatement', { sessionId, statementId }, signal);
-    const s = this.find('CancelStatement', sessionId);
-    const st = s.statements.find((x) => x.id === statementId);
-    if (!st)
-      this.fail('CancelStatement', 'EntityNotFoundException', `Statement ${statementId} not found`);
-    if (!FINAL_STATEMENT_STATES.includes(this.describe(st).state))
-      st.cancelledAt = this.clock.now();
-  }
-
-  async getTags(resourceArn: string, signal?: AbortSignal): Promise<Record<string, string>> {
-    await this.enter('GetTags', { resourceArn }, signal);
-    const tags = this.tags.get(resourceArn);
-    if (!tags) this.fail('GetTags', 'EntityNotFoundException', `Resource ${resourceArn} not found`);
-    return { ...tags };
-  }
-
-  async tagResource(
-    resourceArn: string,
-    tags: Record<string, string>,
-    signal?: AbortSignal,
-  ): Promise<void> {
-    await this.enter('TagResource', { resourceArn, tags }, signal);
-    const current = this.tags.get(resourceArn);
-    if (!current)
-      this.fail('TagResource', 'EntityNotFoundException', `Resource ${resourceArn} not found`);
-    this.tags.set(resourceArn, { ...current, ...tags });
-  }
-
-  async getConnection(name: string, signal?: AbortSignal): Promise<ConnectionInfo> {
-    await this.enter('GetConnection', { name }, signal);
-    const c = this.connections.get(name);
-    if (!c) this.fail('GetConnection', 'EntityNotFoundException', `Connection ${name} not found`);
-    return { ...c };
-  }
+    GetConnection: async ({ name }) => {
+      const c = this.connections.get(name);
+      if (!c) this.fail('GetConnection', 'EntityNotFoundException', `Connection ${name} not found`);
+      return { ...c };
+    },
+  };
 
   // ---- internals -----------------------------------------------------------------------------
 

@@ -62,7 +62,7 @@ describe('interpreter behaviours', () => {
   it('after %reconnect in a cell, later magics of that cell treat the session as live', async () => {
     const h = interpreterHarness();
     await h.run(ROLE_CELL);
-    await h.glue.createSession({
+    await h.glue.send('CreateSession', {
       id: 'other-session',
       role: SESSION_ROLE,
       command: { name: 'glueetl', pythonVersion: '3' },

@@ -109,7 +109,7 @@ describe('words a user reads', () => {
 describe('%status', () => {
   it("shows the session's default arguments (the official Arguments Passed), credential values masked", async () => {
     const h = interpreterHarness();
-    await h.glue.createSession({
+    await h.glue.send('CreateSession', {
       id: 'made-elsewhere',
       role: SESSION_ROLE,
       command: { name: 'glueetl', pythonVersion: '3' },

@@ -38,7 +38,7 @@ describe('SDK clients on an endpoint that never answers', () => {
       maxAttempts: 1,
       timeouts: { requestTimeoutMs: 300 },
     });
-    const err = await kernelErrorOf(gateway.getSession('s-1'));
+    const err = await kernelErrorOf(gateway.send('GetSession', { id: 's-1' }));
     expect(err.ename).to.equal('ConnectionError');
     expect(err.message).to.include('GetSession').and.include(endpoint.url);
     expect(err.hint).to.include('%endpoint');

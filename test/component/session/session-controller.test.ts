@@ -250,20 +250,54 @@ describe('SessionController with the in-memory Glue backend', () => {
     expect(err.message).to.include('not confirmed within 10 s');
   });
 
-  it('keeps working past the assumed credentials lifetime by refreshing them', async () => {
+  it('refreshes assumed credentials within the 5-minute margin before they expire, not earlier', async () => {
     const h = sessionHarness();
-    const first = await h.controller.assumeRole(
-      { roleArn: CREATION_ROLE, durationSeconds: 3600 },
-      h.signal,
-    );
+    h.sts.lifetimeMs = 60 * 60_000;
+    const first = await h.controller.assumeRole({ roleArn: CREATION_ROLE }, h.signal);
     h.controller.applySettings({ iamRole: SESSION_ROLE });
     await h.controller.ensureSession(h.observer, h.signal);
-    h.clock.advance(3 * 60 * 60_000);
-    const result = await h.controller.runStatement('1', h.observer, h.signal);
-    expect(result.state).to.equal('AVAILABLE');
+    const expiresAt = first.expiration!.getTime();
+    const lastKey = () => h.glue.calls.at(-1)!.accessKeyId;
+
+    h.clock.advance(expiresAt - 5 * 60_000 - 1_000 - h.clock.now());
+    expect((await h.controller.runStatement('1', h.observer, h.signal)).state).to.equal(
+      'AVAILABLE',
+    );
+    expect(lastKey(), 'still outside the margin: the first credentials').to.equal('ASIAASSUMED1');
+    expect(h.sts.issued).to.equal(1);
+
+    h.clock.advance(2_000);
+    expect(h.clock.now()).to.be.below(expiresAt);
+    expect((await h.controller.runStatement('2', h.observer, h.signal)).state).to.equal(
+      'AVAILABLE',
+    );
+    expect(lastKey(), 'inside the margin, before expiry: fresh credentials').to.equal(
+      'ASIAASSUMED2',
+    );
+    expect(
+      h.glue.calls.filter((c) => c.operation === 'RunStatement').map((c) => c.accessKeyId),
+    ).to.deep.equal(['ASIAASSUMED1', 'ASIAASSUMED2']);
     const later = await h.controller.callerIdentity();
-    expect(later.expiration!.getTime()).to.be.greaterThan(first.expiration!.getTime());
-    expect(h.glue.calls.at(-1)!.accessKeyId).to.not.equal('ASIAASSUMED1');
+    expect(later.expiration!.getTime()).to.be.greaterThan(expiresAt);
+  });
+
+  it('fetches fresh credentials and retries once when Glue says the cached ones expired', async () => {
+    const h = sessionHarness();
+    await h.controller.assumeRole({ roleArn: CREATION_ROLE }, h.signal);
+    h.controller.applySettings({ iamRole: SESSION_ROLE });
+    await h.controller.ensureSession(h.observer, h.signal);
+    // Revoked or skewed: the service refuses credentials the kernel still thinks are valid.
+    h.glue.inject({
+      operation: 'RunStatement',
+      name: 'ExpiredTokenException',
+      message: 'The security token included in the request is expired',
+    });
+    const result = await h.controller.runStatement('x = 1', h.observer, h.signal);
+    expect(result.state).to.equal('AVAILABLE');
+    expect(
+      h.glue.calls.filter((c) => c.operation === 'RunStatement').map((c) => c.accessKeyId),
+    ).to.deep.equal(['ASIAASSUMED1', 'ASIAASSUMED2']);
+    expect(h.sts.issued).to.equal(2);
   });
 
   it('derives the session role from an assumed-role caller, and explains how to set one otherwise', async () => {
@@ -321,7 +355,7 @@ describe('SessionController with the in-memory Glue backend', () => {
     for (let i = 0; i < 130; i++) {
       const tags =
         i % 2 === 0 ? { team: 'analytics', billing: 'x' } : { team: 'analytics', billing: 'y' };
-      await h.glue.createSession({ ...base, id: `s-${i}`, tags });
+      await h.glue.send('CreateSession', { ...base, id: `s-${i}`, tags });
     }
     const both = await h.controller.listSessions(
       { tags: { team: 'analytics', billing: 'x' } },
@@ -344,8 +378,8 @@ describe('SessionController with the in-memory Glue backend', () => {
       command: { name: 'glueetl' as const, pythonVersion: '3' as const },
       defaultArguments: {},
     };
-    await h.glue.createSession({ ...base, id: 'other' });
-    await h.glue.createSession({ ...base, id: 'gone' });
+    await h.glue.send('CreateSession', { ...base, id: 'other' });
+    await h.glue.send('CreateSession', { ...base, id: 'gone' });
     h.glue.loseSession('gone', 'STOPPED');
     const err = await kernelErrorOf(h.controller.reconnect('gone', h.signal));
     expect(err.message).to.include('STOPPED, not READY');
@@ -361,7 +395,9 @@ describe('SessionController with the in-memory Glue backend', () => {
     h.controller.applySettings({ iamRole: SESSION_ROLE });
     const info = await h.controller.ensureSession(h.observer, h.signal);
     await h.controller.tagLiveSession({ cost: 'c1' }, h.signal);
-    expect(await h.glue.getTags(h.glue.sessionArn(info.id))).to.include({ cost: 'c1' });
+    expect(await h.glue.send('GetTags', { resourceArn: h.glue.sessionArn(info.id) })).to.include({
+      cost: 'c1',
+    });
     expect(h.controller.resolve('tags')!.value).to.include({ cost: 'c1' });
   });
 
@@ -376,7 +412,9 @@ describe('SessionController with the in-memory Glue backend', () => {
     });
     const err = await kernelErrorOf(h.controller.tagLiveSession({ cost: 'c1' }, h.signal));
     expect(err.ename).to.equal('AccessDeniedException');
-    expect(await h.glue.getTags(h.glue.sessionArn(info.id))).to.not.have.property('cost');
+    expect(
+      await h.glue.send('GetTags', { resourceArn: h.glue.sessionArn(info.id) }),
+    ).to.not.have.property('cost');
     expect(h.controller.resolve('tags')!.value).to.deep.equal({ team: 'analytics' });
   });
 });
