@@ -72,7 +72,7 @@ const KNOWN_KEYS: Record<string, (value: LiteralValue, warnings: string[]) => Se
 
 function text(value: LiteralValue): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   throw usageError(`Expected a string or a number but got ${quoteInput(pythonRepr(value))}.`);
 }
 

@@ -1,14 +1,19 @@
 /**
- * A small recursive-descent reader for the literals notebooks put in `%%configure`, `%%tags` and
- * `%%assume_role` bodies. The official kernel reads them with Python's `ast.literal_eval`, so
- * existing notebooks use Python syntax (single quotes, True/None, trailing commas); users coming
- * from JSON write true/null. Both are accepted. There is no maintained npm port of literal_eval,
- * hence this reader.
+ * Reads the literals notebooks put in `%%configure`, `%%tags` and `%%assume_role` bodies. The
+ * official kernel reads them with Python's `ast.literal_eval`, so this follows Python's grammar
+ * (strings with their prefixes, escapes and implicit concatenation, ints in any base, floats,
+ * tuples, line joining, comments) and is checked against `ast.literal_eval` itself by a
+ * differential test (test/integration/python-literal-differential.test.ts). One extension: users
+ * coming from JSON write true/false/null, read as True/False/None.
+ *
+ * Refused on purpose, with a message saying so, although Python reads them: bytes, sets, complex
+ * numbers, `...`, `\N{name}` escapes and dict keys other than strings (no setting holds them).
+ * There is no maintained npm port of literal_eval, hence this reader.
  */
 import { quoteInput } from '../util/quote-input.js';
+import { pythonTuple, type LiteralValue } from './python-value.js';
 
-export type LiteralValue =
-  string | number | boolean | null | LiteralValue[] | { [key: string]: LiteralValue };
+export { pythonRepr, PythonTuple, type LiteralValue } from './python-value.js';
 
 /** A syntax error with its position; `atEnd` means more input could still complete the text. */
 export class LiteralSyntaxError extends Error {
@@ -34,34 +39,48 @@ const KEYWORDS = new Map<string, LiteralValue>([
   ['null', null],
 ]);
 
-const SIMPLE_ESCAPES: Record<string, string> = {
-  n: '\n',
-  t: '\t',
-  r: '\r',
-  b: '\b',
-  f: '\f',
-  v: '\v',
-  a: '\x07',
-  '0': '\0',
-  '\\': '\\',
-  "'": "'",
-  '"': '"',
-  '/': '/',
-};
+const SIMPLE_ESCAPES = new Map<string, string>([
+  ['\\', '\\'],
+  ["'", "'"],
+  ['"', '"'],
+  ['a', '\x07'],
+  ['b', '\b'],
+  ['f', '\f'],
+  ['n', '\n'],
+  ['r', '\r'],
+  ['t', '\t'],
+  ['v', '\v'],
+]);
+
+/** CPython's tokenizer refuses more nested brackets ("too many nested parentheses"). */
+const MAX_NESTING = 200;
+/** CPython's default limit on the digits of a decimal int (sys.int_info.default_max_str_digits). */
+const MAX_DECIMAL_DIGITS = 4300;
+
+/** Python's number tokens (with `_` between digits); a trailing j makes it imaginary. */
+const NUMBER =
+  /0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|(?:(?:\d(?:_?\d)*)?\.\d(?:_?\d)*|\d(?:_?\d)*\.?)(?:[eE][-+]?\d(?:_?\d)*)?/y;
+const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
+const STRING_PREFIX = /([rR][bBfF]?|[bBfF][rR]?|[uU])?(?=['"])/y;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Parses one literal that must make up the whole text (surrounding whitespace and comments ok). */
-export function parsePythonLiteral(text: string): LiteralValue {
-  const reader = new LiteralReader(text);
-  reader.skipSpace();
+export function parsePythonLiteral(source: string): LiteralValue {
+  // Python reads \r\n and \r as \n, in strings too.
+  const reader = new LiteralReader(source.replace(/\r\n?/g, '\n'));
+  reader.refuseUnreadableCharacters();
+  reader.skipLeadingLines();
   if (reader.done()) throw reader.error('Expected a value but the text is empty', true);
-  const value = reader.value();
-  reader.skipSpace();
+  const value = reader.topLevel();
+  reader.skipTrailingLines();
   if (!reader.done()) throw reader.error(`Unexpected ${reader.describeNext()} after the value`);
   return value;
 }
 
 class LiteralReader {
   private pos = 0;
+  /** Open brackets: inside them newlines are blanks, outside they end the value. */
+  private depth = 0;
 
   constructor(private readonly text: string) {}
 
@@ -87,14 +106,61 @@ class LiteralReader {
     return ch === undefined ? 'end of text' : `character '${ch}'`;
   }
 
-  skipSpace(): void {
+  /** Python refuses source holding NUL characters or unpaired surrogates, even inside strings. */
+  refuseUnreadableCharacters(): void {
+    const at = this.text.search(/\0/);
+    const surrogate = this.text.search(LONE_SURROGATE);
+    if (at >= 0 || surrogate >= 0) {
+      this.pos = at >= 0 ? at : surrogate;
+      throw this.error(
+        at >= 0 ? 'The text holds a NUL character' : 'The text holds an unpaired surrogate',
+      );
+    }
+  }
+
+  /** Blank and comment lines may come first; the value's own line may not be indented. */
+  skipLeadingLines(): void {
+    // Python's literal_eval strips the first line's spaces and tabs, not its form feeds.
+    while (this.text[this.pos] === ' ' || this.text[this.pos] === '\t') this.pos++;
+    for (;;) {
+      const lineStart = this.pos;
+      while (/[ \t\f]/.test(this.text[this.pos] ?? '')) this.pos++;
+      const indent = this.text.slice(lineStart, this.pos);
+      if (this.text[this.pos] === '#') {
+        while (!this.done() && this.text[this.pos] !== '\n') this.pos++;
+      }
+      const ch = this.text[this.pos];
+      if (ch === '\n') {
+        this.pos++;
+      } else if (ch === '\\' && this.text[this.pos + 1] === '\n') {
+        if (this.pos + 2 === this.text.length)
+          throw this.error('The text ends after a \\ line join', true);
+        this.pos += 2;
+      } else {
+        if (ch !== undefined && /[ \t]/.test(indent.slice(indent.lastIndexOf('\f') + 1))) {
+          this.pos = lineStart;
+          throw this.error('Unexpected indent before the value');
+        }
+        return;
+      }
+    }
+  }
+
+  skipTrailingLines(): void {
+    for (this.skipSpace(false); this.text[this.pos] === '\n'; this.skipSpace(false)) this.pos++;
+  }
+
+  /** Blanks, comments and `\` line joins; newlines only where `newlines` (inside brackets). */
+  private skipSpace(newlines = this.depth > 0): void {
     while (this.pos < this.text.length) {
       const ch = this.text[this.pos]!;
       if (ch === '#') {
         while (this.pos < this.text.length && this.text[this.pos] !== '\n') this.pos++;
       } else if (ch === '\\' && this.text[this.pos + 1] === '\n') {
-        this.pos += 2; // explicit line continuation
-      } else if (/\s/.test(ch)) {
+        if (this.pos + 2 === this.text.length)
+          throw this.error('The text ends after a \\ line join', true);
+        this.pos += 2;
+      } else if (ch === ' ' || ch === '\t' || ch === '\f' || (ch === '\n' && newlines)) {
         this.pos++;
       } else {
         return;
@@ -102,19 +168,39 @@ class LiteralReader {
     }
   }
 
-  value(): LiteralValue {
+  /** The whole text's value: `1, 2` without brackets is a tuple, as in Python. */
+  topLevel(): LiteralValue {
+    const first = this.value();
+    this.skipSpace();
+    if (this.text[this.pos] !== ',') return first;
+    const items = [first];
+    while (this.text[this.pos] === ',') {
+      this.pos++;
+      this.skipSpace();
+      if (this.done() || this.text[this.pos] === '\n') break;
+      items.push(this.value());
+      this.skipSpace();
+    }
+    return pythonTuple(items);
+  }
+
+  private value(): LiteralValue {
     this.skipSpace();
     const ch = this.text[this.pos];
     if (ch === undefined) throw this.error('Unexpected end of text, a value is missing', true);
-    if (ch === '{') return this.dict();
-    if (ch === '[') return this.sequence(']');
-    if (ch === '(') return this.sequence(')');
-    if (ch === '"' || ch === "'" || /[rRuUbB]/.test(ch)) {
-      const str = this.maybeString();
-      if (str !== undefined) return str;
+    if (ch === '{') return this.braces();
+    if (ch === '[') return this.list();
+    if (ch === '(') return this.parenthesised();
+    if (ch === '-' || ch === '+') return this.signedNumber();
+    if (/[0-9]/.test(ch) || (ch === '.' && /[0-9]/.test(this.text[this.pos + 1] ?? ''))) {
+      return this.number().value;
     }
-    if (ch === '-' || ch === '+' || ch === '.' || /[0-9]/.test(ch)) return this.number();
-    const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.text.slice(this.pos))?.[0];
+    if (this.text.startsWith('...', this.pos))
+      throw this.error('Ellipsis (...) is not a setting value');
+    STRING_PREFIX.lastIndex = this.pos;
+    if (STRING_PREFIX.test(this.text)) return this.strings();
+    WORD.lastIndex = this.pos;
+    const word = WORD.exec(this.text)?.[0];
     if (word !== undefined && KEYWORDS.has(word)) {
       this.pos += word.length;
       return KEYWORDS.get(word)!;
@@ -127,23 +213,42 @@ class LiteralReader {
     throw this.error(`Unexpected ${this.describeNext()}`);
   }
 
-  private dict(): { [key: string]: LiteralValue } {
+  private open(): void {
+    if (this.depth >= MAX_NESTING) {
+      throw this.error(`Too many nested brackets (Python allows ${MAX_NESTING})`);
+    }
+    this.depth++;
+    this.pos++;
+  }
+
+  private close(): void {
+    this.depth--;
+    this.pos++;
+  }
+
+  /** `{}` and dicts; a set (`{1, 2}`) is refused: it has no order and no setting takes one. */
+  private braces(): { [key: string]: LiteralValue } {
     const result: { [key: string]: LiteralValue } = {};
-    this.pos++; // {
+    this.open();
     for (;;) {
       this.skipSpace();
       if (this.text[this.pos] === '}') {
-        this.pos++;
+        this.close();
         return result;
       }
       const keyStart = this.pos;
       const key = this.value();
+      this.skipSpace();
+      const next = this.text[this.pos];
+      if (next !== ':' && Object.keys(result).length === 0 && (next === ',' || next === '}')) {
+        this.pos = keyStart;
+        throw this.error('A set ({...} without keys) is not a setting value; use a list [...]');
+      }
       if (typeof key !== 'string') {
         this.pos = keyStart;
         throw this.error('Dictionary keys must be strings');
       }
-      this.skipSpace();
-      if (this.text[this.pos] !== ':') {
+      if (next !== ':') {
         throw this.error(`Expected ':' after the key '${quoteInput(key)}'`, this.done());
       }
       this.pos++;
@@ -158,18 +263,44 @@ class LiteralReader {
     }
   }
 
-  private sequence(close: string): LiteralValue[] {
+  private list(): LiteralValue[] {
     const items: LiteralValue[] = [];
-    this.pos++; // the opening bracket
+    this.open();
     for (;;) {
       this.skipSpace();
-      if (this.text[this.pos] === close) {
-        this.pos++;
+      if (this.text[this.pos] === ']') {
+        this.close();
         return items;
       }
       items.push(this.value());
-      if (!this.separator(close)) return items;
+      if (!this.separator(']')) return items;
     }
+  }
+
+  /** `(x)` is x; `()`, `(x,)` and `(x, y)` are tuples. */
+  private parenthesised(): LiteralValue {
+    this.open();
+    this.skipSpace();
+    if (this.text[this.pos] === ')') {
+      this.close();
+      return pythonTuple([]);
+    }
+    const first = this.value();
+    this.skipSpace();
+    if (this.text[this.pos] === ')') {
+      this.close();
+      return first;
+    }
+    const items = [first];
+    while (this.separator(')')) {
+      this.skipSpace();
+      if (this.text[this.pos] === ')') {
+        this.close();
+        break;
+      }
+      items.push(this.value());
+    }
+    return pythonTuple(items);
   }
 
   /** After an item: consumes ',' (true: more may follow) or the closing bracket (false). */
@@ -181,34 +312,87 @@ class LiteralReader {
       return true;
     }
     if (ch === close) {
-      this.pos++;
+      this.close();
       return false;
     }
     if (ch === undefined) throw this.error(`Missing '${close}' at the end of the text`, true);
     throw this.error(`Expected ',' or '${close}' but found '${ch}'`);
   }
 
-  /** One string, or several adjacent ones concatenated as Python does; undefined if no quote. */
-  private maybeString(): string | undefined {
-    let result: string | undefined;
-    for (;;) {
-      const start = this.pos;
-      const prefix = /^[rRuUbB]{0,2}(?=['"])/.exec(this.text.slice(this.pos))?.[0];
-      if (prefix === undefined) {
-        this.pos = start;
-        return result;
-      }
-      this.pos += prefix.length;
-      const part = this.stringBody(/[rR]/.test(prefix));
-      result = (result ?? '') + part;
-      const afterString = this.pos;
+  /** `-1`, `+2.5`, `-(3)`: Python takes one sign before a number, maybe in parentheses. */
+  private signedNumber(): number | bigint {
+    const negative = this.text[this.pos] === '-';
+    this.pos++;
+    this.skipSpace();
+    let parentheses = 0;
+    while (this.text[this.pos] === '(') {
+      this.open();
+      parentheses++;
       this.skipSpace();
-      const next = this.text[this.pos];
-      if (next === undefined || !(next === '"' || next === "'" || /[rRuUbB]/.test(next))) {
-        this.pos = afterString;
-        return result;
-      }
     }
+    const ch = this.text[this.pos];
+    if (ch === undefined) throw this.error('Unexpected end of text, a number is missing', true);
+    if (!/[0-9.]/.test(ch)) throw this.error(`Expected a number but found ${this.describeNext()}`);
+    const { value, isInt } = this.number();
+    for (; parentheses > 0; parentheses--) {
+      this.skipSpace();
+      if (this.text[this.pos] !== ')') {
+        if (this.done()) throw this.error("Missing ')' at the end of the text", true);
+        throw this.error(`Expected ')' after the number but found ${this.describeNext()}`);
+      }
+      this.close();
+    }
+    if (!negative) return value;
+    if (typeof value === 'bigint') return -value;
+    return isInt && value === 0 ? 0 : -value; // an int has no -0
+  }
+
+  private number(): { value: number | bigint; isInt: boolean } {
+    NUMBER.lastIndex = this.pos;
+    const token = NUMBER.exec(this.text)?.[0];
+    if (token === undefined) throw this.error(`Expected a number but found ${this.describeNext()}`);
+    const after = this.text[this.pos + token.length] ?? '';
+    if (/[jJ]/.test(after) && !/[\w]/.test(this.text[this.pos + token.length + 1] ?? '')) {
+      throw this.error('Complex numbers are not setting values');
+    }
+    if (/[\w]/.test(after) || after > '\x7f') {
+      throw this.error(`'${quoteInput(token + after)}' is not a valid number`);
+    }
+    const digits = token.replace(/_/g, '');
+    const isInt = /^0[xXoObB]/.test(digits) || /^\d+$/.test(digits);
+    if (!isInt) {
+      this.pos += token.length;
+      return { value: Number(digits), isInt };
+    }
+    if (/^0\d*[1-9]/.test(digits)) {
+      throw this.error(
+        `'${quoteInput(token)}': leading zeros are not allowed in a decimal number (0o… is octal)`,
+      );
+    }
+    if (/^\d+$/.test(digits) && digits.length > MAX_DECIMAL_DIGITS) {
+      throw this.error(`The number has more than ${MAX_DECIMAL_DIGITS} digits`);
+    }
+    this.pos += token.length;
+    const big = BigInt(digits);
+    const safe = big <= BigInt(Number.MAX_SAFE_INTEGER);
+    return { value: safe ? Number(big) : big, isInt };
+  }
+
+  /** One string, or several adjacent ones concatenated as Python does. */
+  private strings(): string {
+    let result = '';
+    do {
+      STRING_PREFIX.lastIndex = this.pos;
+      const prefix = STRING_PREFIX.exec(this.text)?.[1] ?? '';
+      if (/[bB]/.test(prefix))
+        throw this.error("Bytes (b'...') are not setting values; use a string");
+      if (/[fF]/.test(prefix)) throw this.error('An f-string is not a literal; use a plain string');
+      this.pos += prefix.length;
+      result += this.stringBody(/[rR]/.test(prefix));
+      this.skipSpace();
+      STRING_PREFIX.lastIndex = this.pos;
+    } while (STRING_PREFIX.test(this.text));
+    return result;
   }
 
   private stringBody(raw: boolean): string {
@@ -232,79 +416,56 @@ class LiteralReader {
         this.pos = start;
         throw this.error('This string is never closed on its line');
       }
-      if (ch === '\\' && !raw) {
-        out += this.escape();
-      } else {
+      if (ch !== '\\') {
         out += ch;
         this.pos++;
+      } else if (raw) {
+        // A raw string keeps the backslash, and the next character cannot close it.
+        out += this.text.slice(this.pos, this.pos + 2);
+        this.pos += 2;
+      } else {
+        out += this.escape();
       }
     }
   }
 
+  /** One backslash escape of a (non-raw) string, as Python reads it. */
   private escape(): string {
     const next = this.text[this.pos + 1];
     if (next === undefined) {
       this.pos++;
-      return '\\';
+      return '';
     }
     if (next === '\n') {
       this.pos += 2;
       return '';
     }
-    const simple = SIMPLE_ESCAPES[next];
+    const simple = SIMPLE_ESCAPES.get(next);
     if (simple !== undefined) {
       this.pos += 2;
       return simple;
     }
+    const octal = /^[0-7]{1,3}/.exec(this.text.slice(this.pos + 1, this.pos + 4))?.[0];
+    if (octal !== undefined) {
+      this.pos += 1 + octal.length;
+      return String.fromCharCode(parseInt(octal, 8));
+    }
+    if (next === 'N') {
+      throw this.error('\\N{...} escapes are not read here; write the character or \\uXXXX');
+    }
     const width = next === 'x' ? 2 : next === 'u' ? 4 : next === 'U' ? 8 : 0;
-    if (width > 0) {
-      const hex = this.text.slice(this.pos + 2, this.pos + 2 + width);
-      if (!new RegExp(`^[0-9a-fA-F]{${width}}$`).test(hex)) {
-        throw this.error(`Invalid \\${next} escape, expected ${width} hex digits`);
-      }
-      this.pos += 2 + width;
-      return String.fromCodePoint(parseInt(hex, 16));
+    if (width === 0) {
+      // Python keeps unknown escapes as written.
+      this.pos += 2;
+      return `\\${next}`;
     }
-    // Python keeps unknown escapes as written.
-    this.pos += 2;
-    return `\\${next}`;
-  }
-
-  private number(): number {
-    const match = /^[-+]?(?:0[xX][0-9a-fA-F_]+|(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][-+]?\d+)?)/.exec(
-      this.text.slice(this.pos),
-    );
-    const token = match?.[0];
-    if (token === undefined || token === '' || /^[-+]$/.test(token)) {
-      throw this.error(`Expected a number but found ${this.describeNext()}`);
+    const hex = this.text.slice(this.pos + 2, this.pos + 2 + width);
+    if (!new RegExp(`^[0-9a-fA-F]{${width}}$`).test(hex)) {
+      throw this.error(`Invalid \\${next} escape, expected ${width} hex digits`);
     }
-    const cleaned = token.replace(/_/g, '');
-    const value = /0[xX]/.test(cleaned)
-      ? (cleaned.startsWith('-') ? -1 : 1) * parseInt(cleaned.replace(/^[-+]?0[xX]/, ''), 16)
-      : Number(cleaned);
-    if (Number.isNaN(value)) throw this.error(`'${quoteInput(token)}' is not a valid number`);
-    this.pos += token.length;
-    return value;
+    const code = parseInt(hex, 16);
+    if (code > 0x10ffff) throw this.error(`\\${next}${hex} is beyond the last Unicode character`);
+    this.pos += 2 + width;
+    return String.fromCodePoint(code);
   }
-}
-
-/** Python's repr of a literal, used when echoing settings back the way existing notebooks show them. */
-export function pythonRepr(value: LiteralValue): string {
-  if (value === null) return 'None';
-  if (value === true) return 'True';
-  if (value === false) return 'False';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') {
-    const quote = value.includes("'") && !value.includes('"') ? '"' : "'";
-    const escaped = value
-      .replace(/\\/g, '\\\\')
-      .replace(/\n/g, '\\n')
-      .replace(/\r/g, '\\r')
-      .replace(/\t/g, '\\t')
-      .replace(new RegExp(quote, 'g'), `\\${quote}`);
-    return `${quote}${escaped}${quote}`;
-  }
-  if (Array.isArray(value)) return `[${value.map(pythonRepr).join(', ')}]`;
-  const entries = Object.entries(value).map(([k, v]) => `${pythonRepr(k)}: ${pythonRepr(v)}`);
-  return `{${entries.join(', ')}}`;
 }
