@@ -5,6 +5,7 @@
 import { isLoopbackHost, startLocalEndpoint, type LocalEndpoint } from '../local/local-endpoint.js';
 import type { FaultSettings } from '../local/local-types.js';
 import { defaultStateDir } from '../local/state/state-dir.js';
+import { writeQuietly } from '../util/logger.js';
 import { parseCommandArgs, UsageError } from './cli-usage.js';
 
 /** A fixed default port keeps the printed environment valid across restarts. */
@@ -64,7 +65,8 @@ export interface LocalCommandIo {
 }
 
 const processIo: LocalCommandIo = {
-  out: (text) => process.stdout.write(text),
+  // Never throws: an operator's closed terminal or pipe (EPIPE) must not stop the endpoint.
+  out: (text) => writeQuietly(process.stdout, text),
   stopped: () =>
     new Promise((resolve) => {
       const stop = (signal: NodeJS.Signals): void => {
@@ -194,7 +196,7 @@ export async function runLocalCommand(
       python: values.python,
       standby: !values['no-standby'],
       faults,
-      log: (line) => process.stderr.write(`[glue-kernel local] ${line}\n`),
+      log: (line) => writeQuietly(process.stderr, `[glue-kernel local] ${line}\n`),
     });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {

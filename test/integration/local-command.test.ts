@@ -1,4 +1,5 @@
 import { GlueClient, ListSessionsCommand } from '@aws-sdk/client-glue';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -108,6 +109,59 @@ describe('glue-kernel local', () => {
     )) as Error;
     expect(bad.name).to.equal('UsageError');
     expect(bad.message).to.contain('--glue-version must be 4.0 or 5.0');
+  });
+
+  it('keeps serving, and stops cleanly, after its stdout and stderr pipes are closed', async function () {
+    this.timeout(30_000);
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(repoRoot, 'src', 'cli', 'glue-kernel.ts'),
+        'local',
+        '--port',
+        '0',
+      ].concat(['--provisioning-delay', '0', '--state-dir', stateDir]),
+      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('Press Ctrl-C')) resolve();
+      });
+      void exit.then((code) => reject(new Error(`exited early (${code}): ${output}`)));
+    });
+    // The operator's terminal goes away: every later write of the endpoint meets EPIPE.
+    child.stdout.destroy();
+    child.stderr.destroy();
+    const client = {
+      endpoint: exported(output, 'AWS_ENDPOINT_URL_GLUE'),
+      region: exported(output, 'AWS_REGION'),
+      credentials: {
+        accessKeyId: exported(output, 'AWS_ACCESS_KEY_ID'),
+        secretAccessKey: exported(output, 'AWS_SECRET_ACCESS_KEY'),
+      },
+    };
+    const sts = new STSClient(client);
+    const glue = new GlueClient(client);
+    // A refused AssumeRole is logged to stderr.
+    const refused = (await sts
+      .send(
+        new AssumeRoleCommand({
+          RoleArn: 'arn:aws:iam::123456789012:role/NoSuchRole',
+          RoleSessionName: 'closed-pipes',
+        }),
+      )
+      .catch((e: Error) => e)) as Error;
+    expect(refused.name).to.equal('AccessDenied');
+    expect((await glue.send(new ListSessionsCommand({}))).Ids).to.deep.equal([]);
+    sts.destroy();
+    glue.destroy();
+    child.kill('SIGTERM');
+    expect(await exit).to.equal(0);
   });
 
   it('runs as a process through the glue-kernel router and exits on SIGTERM', async function () {
