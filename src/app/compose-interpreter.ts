@@ -12,7 +12,7 @@ import { sdkGlueGateways } from '../session/sdk-glue-gateway.js';
 import { kernelUserAgent } from '../session/sdk-user-agent.js';
 import { SessionController } from '../session/session-controller.js';
 import type { SessionKind } from '../session/session-service.js';
-import { sharedConfigFileLoader } from '../session/shared-config-loader.js';
+import { sharedConfigFileLoader } from '../session/settings/shared-config-loader.js';
 import { systemClock } from '../util/clock.js';
 import { uuidIds } from '../util/ids.js';
 import type { Logger } from '../util/logger.js';

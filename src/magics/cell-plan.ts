@@ -1,5 +1,10 @@
 import { KernelError, usageError } from '../errors.js';
 import type { SessionSettings, SettingKey } from '../session/session-service.js';
+import {
+  CONNECTION_SETTINGS,
+  mergedValue,
+  settingLabel,
+} from '../session/settings/setting-registry.js';
 import { parseCell, type CellItem, type RemoteCode } from './cell-parser.js';
 import { magicLabel, type MagicCatalog, type MagicSpec } from './magic-spec.js';
 import { suggestMagic } from './suggest.js';
@@ -38,21 +43,12 @@ export interface LiveView {
 }
 
 /**
- * Settings that say where the kernel's AWS calls go. Changing one under a live session would point
- * the kernel away from it (the next cell would find it "lost" and orphan it), so whatever magic
- * sets them, they are refused while a session is live; the other keys follow the magic's policy.
+ * Settings that say where the kernel's AWS calls go (the registry's connection settings). Changing
+ * one under a live session would point the kernel away from it (the next cell would find it "lost"
+ * and orphan it), so whatever magic sets them, they are refused while a session is live; the other
+ * keys follow the magic's policy.
  */
-const CONNECTION_KEYS: ReadonlySet<SettingKey> = new Set([
-  'profile',
-  'region',
-  'endpoint',
-  'stsEndpoint',
-]);
-
-const KEY_LABELS: Partial<Record<SettingKey, string>> = {
-  stsEndpoint: 'STS endpoint',
-  localAccounts: 'local accounts file',
-};
+const CONNECTION_KEYS: ReadonlySet<SettingKey> = new Set(CONNECTION_SETTINGS);
 
 /**
  * The one place that decides, step by step, whether a session is live (a magic may end one or
@@ -77,7 +73,7 @@ export function planCell(text: string, catalog: MagicCatalog, liveView: LiveView
       const refused =
         spec.livePolicy === 'refuse' ? changed : changed.filter((key) => CONNECTION_KEYS.has(key));
       if (refused.length > 0) {
-        const what = refused.map((key) => KEY_LABELS[key] ?? key).join(', ');
+        const what = refused.map(settingLabel).join(', ');
         throw new KernelError(
           'state',
           `${magicLabel(spec)} (line ${item.line}) cannot change the ${what} of a live session; nothing in this cell was applied.`,
@@ -155,9 +151,6 @@ function parseArgs(spec: MagicSpec, item: Exclude<CellItem, { kind: 'shell' }>):
   }
 }
 
-/** Settings whose patches merge into the current value rather than replace it. */
-const MERGED_KEYS: ReadonlySet<SettingKey> = new Set(['tags', 'extraArguments']);
-
 /** Settings as the steps planned so far leave them; tags and extra arguments merge, as applied. */
 class SettingsSoFar {
   private readonly set: SessionSettings = {};
@@ -171,9 +164,8 @@ class SettingsSoFar {
   apply(patch: SessionSettings): void {
     for (const key of Object.keys(patch) as SettingKey[]) {
       const value = patch[key];
-      (this.set as Record<SettingKey, unknown>)[key] = MERGED_KEYS.has(key)
-        ? { ...(this.current(key) as object | undefined), ...(value as object) }
-        : value;
+      (this.set as Record<SettingKey, unknown>)[key] =
+        value === undefined ? value : mergedValue(key, this.current(key), value as never);
     }
   }
 }
@@ -186,10 +178,7 @@ function changedKeys(
   return (Object.keys(patch) as SettingKey[]).filter((key) => {
     const value = patch[key];
     const current = now.current(key);
-    if (MERGED_KEYS.has(key) && value !== undefined) {
-      const merged = { ...(current as object | undefined), ...(value as object) };
-      return JSON.stringify(merged) !== JSON.stringify(current);
-    }
-    return JSON.stringify(value) !== JSON.stringify(current);
+    const next = value === undefined ? value : mergedValue(key, current, value as never);
+    return JSON.stringify(next) !== JSON.stringify(current);
   });
 }

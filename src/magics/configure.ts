@@ -1,30 +1,22 @@
 import { usageError } from '../errors.js';
 import type { SessionSettings } from '../session/session-service.js';
+import { CREDENTIAL_HINT, refuseSecretSparkConf } from '../session/settings/secret-settings.js';
 import {
-  readDict,
-  readEndpoint,
-  readFlags,
-  readGlueVersion,
-  readList,
-  readMinutes,
-  readPositiveInteger,
-  readRegion,
-  readRoleArn,
-  readSessionId,
-  readSessionIdPrefix,
-  readWorkerType,
-  requireValue,
-} from './arg-readers.js';
+  SETTING_KEYS,
+  settingForConfigureKey,
+  settingRow,
+  type SettingKey,
+} from '../session/settings/setting-registry.js';
+import { readDict, readFlags } from './arg-readers.js';
 import { defineMagic } from './magic-spec.js';
 import { pythonRepr, type LiteralValue } from './python-literal.js';
-import { CREDENTIAL_HINT, refuseSecretSparkConf } from './secret-settings.js';
 import { looksLikeSecretName, maskSecretValues } from '../util/secrets.js';
-import { readSessionType } from './session-type.js';
 import { quoteInput } from '../util/quote-input.js';
 
 /**
- * %%configure: a dict (Python literal or JSON) of settings. Known keys are validated by the same
- * readers as the line magics; any other key becomes a `--key` DefaultArgument, as officially.
+ * %%configure: a dict (Python literal or JSON) of settings. A key that names a setting in the
+ * settings registry is read by that setting's reader, the one its magic, the environment and the
+ * config file use; any other key becomes a `--key` DefaultArgument, as officially.
  */
 
 interface ConfigureArgs {
@@ -34,77 +26,35 @@ interface ConfigureArgs {
   warnings: string[];
 }
 
-/** Known keys → how to read them into settings; values arrive as literal values. */
-const KNOWN_KEYS: Record<string, (value: LiteralValue, warnings: string[]) => SessionSettings> = {
-  profile: (v) => ({ profile: requireValue(text(v), 'profile name').trim() }),
-  region: (v) => ({ region: readRegion(text(v)) }),
-  endpoint: (v) => ({ endpoint: readEndpoint(text(v)) }),
-  iam_role: (v) => ({ iamRole: readRoleArn(text(v)) }),
-  session_id: (v) => ({ sessionId: readSessionId(text(v)) }),
-  session_id_prefix: (v) => ({ sessionIdPrefix: readSessionIdPrefix(text(v)) }),
-  session_type: (v) => ({ sessionType: readSessionType(text(v)) }),
-  idle_timeout: (v) => ({ idleTimeout: readMinutes(text(v), 'idle_timeout in minutes') }),
-  timeout: (v) => ({ timeout: readMinutes(text(v), 'timeout in minutes') }),
-  number_of_workers: (v) => ({
-    numberOfWorkers: readPositiveInteger(text(v), 'number_of_workers'),
-  }),
-  max_capacity: (v) => ({ maxCapacity: readMaxCapacity(v) }),
-  worker_type: (v, warnings) => {
-    const read = readWorkerType(text(v));
-    if (read.warning) warnings.push(read.warning);
-    return { workerType: read.value };
-  },
-  glue_version: (v, warnings) => {
-    const read = readGlueVersion(text(v));
-    if (read.warning) warnings.push(read.warning);
-    return { glueVersion: read.value };
-  },
-  security_config: (v) => ({ securityConfig: requireValue(text(v), 'security_config').trim() }),
-  connections: (v) => ({ connections: readList(listText(v), 'connection name') }),
-  additional_python_modules: (v) => ({
-    additionalPythonModules: readList(listText(v), 'module'),
-  }),
-  extra_py_files: (v) => ({ extraPyFiles: readList(listText(v), 'S3 path') }),
-  extra_jars: (v) => ({ extraJars: readList(listText(v), 'S3 path') }),
-  spark_conf: (v) => ({ sparkConf: readSparkConf(text(v)) }),
-  tags: (v) => ({ tags: readTags(v) }),
-};
+/** The %%configure keys of the registry, in its order (for the help text). */
+const KNOWN_KEYS = SETTING_KEYS.flatMap((key) => settingRow(key).configure ?? []);
 
-function text(value: LiteralValue): string {
+/** One %%configure value, read by its setting's reader. */
+function readSetting(key: SettingKey, value: LiteralValue, warnings: string[]): SessionSettings {
+  const row = settingRow(key);
+  if (row.configureShape === 'dict') {
+    if (row.readDict === undefined) throw new Error(`${key} has no dictionary reader`);
+    return { [key]: row.readDict(value) };
+  }
+  const raw =
+    row.configureShape === 'list' ? listText(value) : text(value, row.configureShape === 'boolean');
+  row.refuseTyped?.(raw);
+  const read = row.read(raw);
+  if (read.warning !== undefined) warnings.push(read.warning);
+  return { [key]: read.value };
+}
+
+/** A string or number as text; Python booleans too where the setting is a boolean. */
+function text(value: LiteralValue, booleans = false): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (booleans && typeof value === 'boolean') return String(value);
   throw usageError(`Expected a string or a number but got ${quoteInput(pythonRepr(value))}.`);
 }
 
 /** Official notebooks pass lists as "a,b"; a real list is accepted too. */
 function listText(value: LiteralValue): string {
-  return Array.isArray(value) ? value.map(text).join(',') : text(value);
-}
-
-function readMaxCapacity(value: LiteralValue): number {
-  const n = typeof value === 'number' ? value : Number(text(value));
-  if (!Number.isFinite(n) || n <= 0)
-    throw usageError(`'${quoteInput(String(value))}' is not a positive max_capacity.`);
-  return n;
-}
-
-function readTags(value: LiteralValue): Record<string, string> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw usageError('tags must be a dictionary of strings, e.g. {"team": "analytics"}.');
-  }
-  const tags: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (typeof v !== 'string')
-      throw usageError(`The tag '${quoteInput(k)}' must have a string value.`);
-    tags[k.trim()] = v.trim();
-  }
-  return tags;
-}
-
-function readSparkConf(value: string): string {
-  const conf = requireValue(value, 'spark_conf').trim();
-  refuseSecretSparkConf(conf);
-  return conf;
+  return Array.isArray(value) ? value.map((item) => text(item)).join(',') : text(value);
 }
 
 /** Python's str() of a value, as the official kernel stores unknown keys. */
@@ -122,7 +72,7 @@ export const configureMagic = defineMagic<ConfigureArgs>({
     '%%configure\n{"worker_type": "G.1X", "number_of_workers": 5, "--enable-auto-scaling": "true"}',
   help:
     'Known keys: ' +
-    Object.keys(KNOWN_KEYS).join(', ') +
+    KNOWN_KEYS.join(', ') +
     '. Any other key becomes a --key default argument of the session. With a live session the ' +
     'settings apply to the next session, except profile, region and endpoint, which are refused ' +
     '(they would point the kernel away from it); -f (--force) stops the live session so all of ' +
@@ -152,9 +102,9 @@ export const configureMagic = defineMagic<ConfigureArgs>({
       }
       try {
         // Own keys only: 'constructor' or 'toString' are default arguments, not settings.
-        const reader = Object.hasOwn(KNOWN_KEYS, key) ? KNOWN_KEYS[key] : undefined;
-        if (reader !== undefined) {
-          Object.assign(patch, reader(value, warnings));
+        const setting = settingForConfigureKey(key);
+        if (setting !== undefined) {
+          Object.assign(patch, readSetting(setting, value, warnings));
           continue;
         }
         const argument = key.startsWith('--') ? key : `--${key}`;

@@ -5,7 +5,7 @@ import { configMagic } from './ipython-config.js';
 import { lifecycleMagics } from './lifecycle.js';
 import { magicLabel, type MagicCatalog, type MagicKind, type MagicSpec } from './magic-spec.js';
 import { plotMagics } from './plots.js';
-import { sessionConfigMagics } from './session-config.js';
+import { sessionSettingMagics } from './session-setting-magics.js';
 import { sessionListMagics } from './session-lists.js';
 import { sessionTypeMagics } from './session-type.js';
 import { sqlMagic } from './sql.js';
@@ -41,7 +41,7 @@ export class MagicRegistry implements MagicCatalog {
 export function createMagicRegistry(): MagicRegistry {
   return new MagicRegistry([
     helpMagic,
-    ...sessionConfigMagics,
+    ...sessionSettingMagics,
     ...lifecycleMagics,
     assumeRoleLineMagic,
     ...sessionTypeMagics,

@@ -1,11 +1,9 @@
-import { usageError } from '../errors.js';
 import type { SessionSettings } from '../session/session-service.js';
-import { readList, stripQuotes, type Warned } from './arg-readers.js';
+import { settingRow } from '../session/settings/setting-registry.js';
+import { stripQuotes } from './arg-readers.js';
 import { defineMagic, type MagicSpec } from './magic-spec.js';
-import { refuseSecretSparkConf } from './secret-settings.js';
 import { maskSecretsInText } from '../util/secrets.js';
 import { effective, settingMagic, shown } from './setting-magic.js';
-import { quoteInput } from '../util/quote-input.js';
 
 /** Magics that take comma lists (connections, modules, files) and the raw `--conf` string. */
 
@@ -15,7 +13,6 @@ function listMagic(options: {
   name: string;
   key: ListKey;
   heading: string;
-  what: string;
   summary: string;
   example: string;
   help: string;
@@ -28,9 +25,7 @@ function listMagic(options: {
     usage: `%${options.name} ITEM[,ITEM...]`,
     example: options.example,
     help: options.help,
-    livePolicy: 'next-session',
     key: options.key,
-    read: (arg): Warned<string[]> => ({ value: readList(arg, options.what) }),
     report: (_previous, value) => [options.heading, ...value],
   });
 }
@@ -39,7 +34,6 @@ export const connectionsMagic = listMagic({
   name: 'connections',
   key: 'connections',
   heading: 'Connections to be included:',
-  what: 'connection name',
   summary: 'Glue connections for the session, e.g. the network connection that places it in a VPC.',
   example: '%connections session_vpc',
   help: 'Comma-separated names of Glue connections in the session region.',
@@ -50,7 +44,6 @@ export const additionalPythonModulesMagic = listMagic({
   name: 'additional_python_modules',
   key: 'additionalPythonModules',
   heading: 'Additional python modules to be included:',
-  what: 'module',
   summary: 'Python modules pip installs in the session (--additional-python-modules).',
   example: '%additional_python_modules pandas==2.2.2,s3://bucket/wheels/mylib.whl',
   help: 'Comma-separated pip specifiers or S3 paths of wheels. These install in the session, not locally.',
@@ -61,7 +54,6 @@ export const extraPyFilesMagic = listMagic({
   name: 'extra_py_files',
   key: 'extraPyFiles',
   heading: 'Extra py files to be included:',
-  what: 'S3 path',
   summary: 'Python files from S3 added to the session (--extra-py-files).',
   example: '%extra_py_files s3://bucket/code/helpers.py,s3://bucket/code/lib.zip',
   help: 'Comma-separated S3 paths.',
@@ -72,7 +64,6 @@ export const extraJarsMagic = listMagic({
   name: 'extra_jars',
   key: 'extraJars',
   heading: 'Extra jars to be included:',
-  what: 'S3 path',
   summary: 'Jars from S3 added to the session (--extra-jars).',
   example: '%extra_jars s3://bucket/jars/driver.jar',
   help: 'Comma-separated S3 paths.',
@@ -95,15 +86,11 @@ export const sparkConfMagic = defineMagic<SparkConfArgs>({
   help: 'Several settings: spark.a=1 --conf spark.b=2.',
   livePolicy: 'next-session',
   parse(arg) {
-    const conf = stripQuotes(arg.trim()).trim();
-    if (conf === '') return {};
-    const pairs = conf.split(/\s+/).filter((w) => w !== '--conf');
+    if (stripQuotes(arg.trim()).trim() === '') return {};
+    const row = settingRow('sparkConf');
     // First, so that a credential is refused before any word of it could be quoted back.
-    refuseSecretSparkConf(conf);
-    const bad = pairs.find((p) => !/^[^=\s]+=\S*$/.test(p));
-    if (bad !== undefined)
-      throw usageError(`'${quoteInput(bad)}' is not a KEY=VALUE Spark setting.`);
-    return { conf };
+    row.refuseTyped?.(arg);
+    return { conf: row.read(arg).value };
   },
   patch: (args): SessionSettings => (args.conf === undefined ? {} : { sparkConf: args.conf }),
   async run(args, env) {

@@ -1,29 +1,11 @@
-import { usageError } from '../errors.js';
 import type { SessionType } from '../session/session-service.js';
-import { requireValue } from './arg-readers.js';
+import { settingRow } from '../session/settings/setting-registry.js';
 import { defineMagic, type MagicSpec } from './magic-spec.js';
 import { effective, shown } from './setting-magic.js';
-import { quoteInput } from '../util/quote-input.js';
 
 /** %etl, %streaming and %session_type: Command.Name glueetl / gluestreaming. */
 
 const LABEL: Record<SessionType, string> = { etl: 'ETL', streaming: 'Streaming' };
-
-const ALIASES: Record<string, SessionType> = {
-  etl: 'etl',
-  glueetl: 'etl',
-  streaming: 'streaming',
-  gluestreaming: 'streaming',
-};
-
-export function readSessionType(arg: string): SessionType {
-  const value = requireValue(arg, 'session type').trim();
-  const type = ALIASES[value.toLowerCase()];
-  if (type === undefined) {
-    throw usageError(`'${quoteInput(value)}' is not a session type (etl or streaming).`);
-  }
-  return type;
-}
 
 function sessionTypeSpec(
   name: string,
@@ -37,7 +19,7 @@ function sessionTypeSpec(
     ...text,
     help: 'ETL sessions run glueetl; streaming sessions run gluestreaming. It applies to the next session.',
     livePolicy: 'next-session',
-    parse: (arg) => ({ type: fixed ?? readSessionType(arg) }),
+    parse: (arg) => ({ type: fixed ?? settingRow('sessionType').read(arg).value }),
     patch: (args) => ({ sessionType: args.type }),
     async run(args, env) {
       env.out.stdout(`Previous session type: ${shown(effective(env, 'sessionType'))}\n`);

@@ -1,6 +1,7 @@
 import type { SessionSettings, SettingKey } from '../session/session-service.js';
+import { settingRow } from '../session/settings/setting-registry.js';
+import type { Warned } from '../session/settings/setting-readers.js';
 import { maskSecretsInText } from '../util/secrets.js';
-import type { Warned } from './arg-readers.js';
 import {
   defineMagic,
   type HelpSection,
@@ -10,8 +11,10 @@ import {
 } from './magic-spec.js';
 
 /**
- * The common shape of a magic that sets one session setting: read and validate the value, print
- * the official "previous / new" lines, and hand the change back as a settings patch.
+ * The common shape of a magic that sets one session setting: read and validate the value with the
+ * setting's reader (its row in the settings registry, the same reader %%configure, the environment
+ * and the config file use), print the official "previous / new" lines, and hand the change back
+ * as a settings patch.
  */
 
 export interface SettingMagicOptions<K extends SettingKey> {
@@ -21,9 +24,11 @@ export interface SettingMagicOptions<K extends SettingKey> {
   usage: string;
   example: string;
   help: string;
-  livePolicy: LivePolicy;
+  /** Default: the registry row's. */
+  livePolicy?: LivePolicy;
   key: K;
-  read(arg: string): Warned<NonNullable<SessionSettings[K]>>;
+  /** Default: the registry row's reader; a magic may add a warning of its own. */
+  read?(arg: string): Warned<NonNullable<SessionSettings[K]>>;
   /** The lines printed after a change, given the previous effective value and the new one. */
   report(previous: string, value: NonNullable<SessionSettings[K]>): string[];
   /** How the value in effect before the change is shown (default: the value, or None). */
@@ -43,6 +48,11 @@ export function effective<K extends SettingKey>(env: MagicEnv, key: K): SessionS
 
 export function settingMagic<K extends SettingKey>(options: SettingMagicOptions<K>): MagicSpec {
   type Value = NonNullable<SessionSettings[K]>;
+  const row = settingRow(options.key);
+  const read = (arg: string): Warned<Value> => {
+    row.refuseTyped?.(arg);
+    return options.read?.(arg) ?? (row.read(arg) as Warned<Value>);
+  };
   return defineMagic<Warned<Value>>({
     name: options.name,
     kind: 'line',
@@ -51,8 +61,8 @@ export function settingMagic<K extends SettingKey>(options: SettingMagicOptions<
     usage: options.usage,
     example: options.example,
     help: options.help,
-    livePolicy: options.livePolicy,
-    parse: (arg) => options.read(arg),
+    livePolicy: options.livePolicy ?? row.livePolicy,
+    parse: (arg) => read(arg),
     patch: (args) => ({ [options.key]: args.value }) as SessionSettings,
     async run(args, env) {
       if (args.warning !== undefined) env.out.stderr(`Warning: ${args.warning}\n`);

@@ -7,7 +7,7 @@ import type {
   StsTarget,
 } from './credentials.js';
 import type { CallerIdentity } from './session-service.js';
-import type { Environment } from './environment.js';
+import type { Environment } from './settings/environment.js';
 import { sdkRequestHandler, type HttpTimeouts } from './sdk-request-handler.js';
 import type { SdkUserAgent } from './sdk-user-agent.js';
 

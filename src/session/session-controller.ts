@@ -29,9 +29,9 @@ import type {
 } from './session-service.js';
 import { SESSION_LOST_BEFORE_RUN } from './session-service.js';
 import { nextLiveState, type LifecycleEvent } from './session-lifecycle.js';
-import type { Environment } from './environment.js';
-import { PendingConfig } from './pending-config.js';
-import type { SharedConfigLoader } from './shared-config-loader.js';
+import type { Environment } from './settings/environment.js';
+import { PendingConfig } from './settings/pending-config.js';
+import type { SharedConfigLoader } from './settings/shared-config-loader.js';
 import { StatementNotSent, StatementRunner } from './statement-runner.js';
 
 /**

@@ -6,9 +6,13 @@ import { isThrottlingError } from './aws-error-translator.js';
 import type { BackoffFactory } from './backoff.js';
 import type { GlueGateway } from './glue-gateway.js';
 import type { SessionInfo, SessionRequest, SessionStatus } from './glue-types.js';
-import { freezeSessionConfig, type FreezeInput } from './session-config.js';
+import { freezeSessionConfig, type FreezeInput } from './settings/frozen-session-config.js';
 import { isEndedStatus } from './session-lifecycle.js';
-import { buildSessionRequest, creationSummary, sessionIdFor } from './session-request.js';
+import {
+  buildSessionRequest,
+  creationSummary,
+  sessionIdFor,
+} from './settings/create-session-request.js';
 import type { ProvisionObserver } from './session-service.js';
 
 /**
@@ -42,7 +46,7 @@ export class SessionProvisioner {
     const id = sessionIdFor(config, input.newId());
     const request = buildSessionRequest(config, { id, ownerUserId: input.ownerUserId });
     input.observer.summary(creationSummary(config, request));
-    return { request, customId: config.sessionId !== undefined };
+    return { request, customId: config.settings.sessionId !== undefined };
   }
 
   async create(

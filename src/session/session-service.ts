@@ -9,54 +9,11 @@ import type { SessionInfo, StatementInfo } from './glue-types.js';
  */
 
 export type SessionKind = 'pyspark' | 'scala';
-export type SessionType = 'etl' | 'streaming';
-
-/** Settings a user can set with magics / %%configure (the overrides layer of PendingConfig). */
-export interface SessionSettings {
-  profile?: string;
-  region?: string;
-  /** Glue endpoint URL override ('local' is resolved by the composition root). */
-  endpoint?: string;
-  /** STS endpoint URL override (derived from a local `endpoint` when unset). */
-  stsEndpoint?: string;
-  /**
-   * The embedded local endpoint's accounts file, an absolute path (`%endpoint local --accounts
-   * FILE`, or GLUE_KERNEL_LOCAL_ACCOUNTS); unset: its built-in account.
-   */
-  localAccounts?: string;
-  iamRole?: string;
-  idleTimeout?: number;
-  timeout?: number;
-  glueVersion?: string;
-  workerType?: string;
-  numberOfWorkers?: number;
-  maxCapacity?: number;
-  securityConfig?: string;
-  connections?: string[];
-  additionalPythonModules?: string[];
-  extraPyFiles?: string[];
-  extraJars?: string[];
-  /** Raw `--conf` value, e.g. `spark.a=b --conf spark.c=d`. */
-  sparkConf?: string;
-  sessionType?: SessionType;
-  sessionIdPrefix?: string;
-  /** A custom session id for the next session (%%configure session_id, env session_id). */
-  sessionId?: string;
-  /** Merged into the tags sent with CreateSession (keys given later win). */
-  tags?: Record<string, string>;
-  /** Extra DefaultArguments from %%configure, keys already `--`-prefixed. */
-  extraArguments?: Record<string, string>;
-}
-
-export type SettingKey = keyof SessionSettings;
-
-/** Where a resolved value came from, shown in the creation summary and %status. */
-export type SettingSource = 'magic' | 'environment' | 'config-file' | 'default' | 'derived';
-
-export interface ResolvedSetting<T> {
-  value: T;
-  source: SettingSource;
-}
+/** Session settings are declared once, in the settings registry (settings/setting-registry.ts). */
+export type { SessionSettings, SettingKey } from './settings/setting-registry.js';
+export type { ResolvedSetting, SessionType, SettingSource } from './settings/setting-types.js';
+import type { SessionSettings, SettingKey } from './settings/setting-registry.js';
+import type { ResolvedSetting } from './settings/setting-types.js';
 
 export interface AssumeRoleSpec {
   roleArn: string;

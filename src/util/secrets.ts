@@ -4,7 +4,7 @@
  * password, token, access/account/private key) has its value shown as MASK, wherever it sits: a
  * magic's argument, a key nested in a %%configure dict, a `KEY=VALUE` Spark setting. So has the
  * user-info part of a URL (`https://user:TOKEN@host/...`), a common way to pass a package index
- * password. Magics refuse credentials where a user types them (magics/secret-settings.ts); this
+ * password. Settings refuse credentials where a user types them (session/settings/secret-settings.ts); this
  * masks them everywhere else, e.g. values read from the environment or nested in a dict.
  */
 export const MASK = '***';

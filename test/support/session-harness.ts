@@ -11,7 +11,7 @@ import {
   type SessionControllerOptions,
 } from '../../src/session/session-controller.js';
 import type { ProvisionObserver, StatementObserver } from '../../src/session/session-service.js';
-import type { SharedConfigSnapshot } from '../../src/session/shared-config-loader.js';
+import type { SharedConfigSnapshot } from '../../src/session/settings/shared-config-loader.js';
 import { FakeClock } from '../../src/util/clock.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { InMemoryGlueGateway } from './in-memory-glue-gateway.js';

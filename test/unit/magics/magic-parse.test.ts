@@ -182,7 +182,8 @@ describe('magic parsing', () => {
         idleTimeout: 60,
         connections: ['a', 'b'],
         tags: { t: 'v' },
-        extraArguments: { '--enable-auto-scaling': 'true', '--job-bookmark-option': 'True' },
+        enableAutoScaling: 'true',
+        extraArguments: { '--job-bookmark-option': 'True' },
       });
       expect(
         patchOf(
@@ -236,7 +237,7 @@ describe('magic parsing', () => {
     it('names the bad key', () => {
       expect(
         thrownKernelError(() => parse('configure', 'cell', '', "{'idle_timeout': 'soon'}")).message,
-      ).to.equal("idle_timeout: 'soon' is not a whole number (idle_timeout in minutes).");
+      ).to.equal("idle_timeout: 'soon' is not a whole number (idle timeout in minutes).");
       expect(
         thrownKernelError(() =>
           parse('configure', 'cell', '', "{'max_capacity': 2, 'number_of_workers': 3}"),

@@ -40,6 +40,8 @@ export const SPEC_MAGICS = [
   '%plotly',
   // IPython's, sent by editors in the background: accepted, does nothing.
   '%config',
+  // Generated from a settings registry row (the Glue job parameter --enable-auto-scaling).
+  '%enable_auto_scaling',
 ];
 
 describe('magic registry', () => {

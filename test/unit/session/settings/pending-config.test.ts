@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { KernelError } from '../../../src/errors.js';
-import { PendingConfig } from '../../../src/session/pending-config.js';
-import { silentLogger } from '../../../src/util/logger.js';
+import { KernelError } from '../../../../src/errors.js';
+import { PendingConfig } from '../../../../src/session/settings/pending-config.js';
+import { silentLogger } from '../../../../src/util/logger.js';
 
 function pending(env: Record<string, string> = { AWS_REGION: 'us-east-1' }) {
   let loads = 0;

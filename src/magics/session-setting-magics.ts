@@ -1,24 +1,18 @@
-import {
-  KNOWN_GLUE_VERSIONS,
-  KNOWN_WORKER_TYPES,
-  readEndpoint,
-  readFlags,
-  readGlueVersion,
-  readMinutes,
-  readPositiveInteger,
-  readRegion,
-  readRoleArn,
-  readSessionIdPrefix,
-  readWorkerType,
-  requireValue,
-} from './arg-readers.js';
 import { resolve as resolvePath } from 'node:path';
 import { usageError } from '../errors.js';
 import type { SettingSource } from '../session/session-service.js';
+import { KNOWN_GLUE_VERSIONS, KNOWN_WORKER_TYPES } from '../session/settings/setting-readers.js';
+import { settingRow } from '../session/settings/setting-registry.js';
+import { readFlags } from './arg-readers.js';
 import { defineMagic, type MagicEnv, type MagicSpec } from './magic-spec.js';
 import { effective, settingMagic, shown } from './setting-magic.js';
+import { registryMagics } from './registry-setting-magics.js';
 
-/** Magics that set one value of the next session's configuration (the magics table in the README and `%help`). */
+/**
+ * Magics that set one value of the next session's configuration (the magics table in the README
+ * and `%help`). The key, reader and live-session policy of each are its row in the settings
+ * registry (src/session/settings/setting-registry.ts); what is here is how the magic talks.
+ */
 
 export const COMMON_REGIONS = [
   'us-east-1',
@@ -49,9 +43,7 @@ export const profileMagic = settingMagic({
   usage: '%profile NAME',
   example: '%profile analytics-dev',
   help: `SSO, credential_process and role_arn profiles all work. ${CHANGE_AFFECTS_CALLS}`,
-  livePolicy: 'refuse',
   key: 'profile',
-  read: (arg) => ({ value: requireValue(arg, 'profile name').trim() }),
   report: (previous, value) => [
     `Previous profile: ${previous}`,
     `Setting new profile to: ${value}`,
@@ -66,9 +58,7 @@ export const regionMagic = settingMagic({
   usage: '%region REGION',
   example: '%region us-east-1',
   help: `The region is lowercased. A Glue connection must live in this region. ${CHANGE_AFFECTS_CALLS}`,
-  livePolicy: 'refuse',
   key: 'region',
-  read: (arg) => ({ value: readRegion(arg) }),
   report: (previous, value) => [
     `Previous region: ${previous}`,
     `Setting new region to: ${value}`,
@@ -102,7 +92,7 @@ export const endpointMagic: MagicSpec = defineMagic<EndpointArgs>({
     const flags = readFlags(arg, { withValue: ['accounts'] });
     if (flags.positionals.length > 1)
       throw usageError(`Give one endpoint (got '${flags.positionals.join(' ')}').`);
-    const endpoint = readEndpoint(flags.positionals[0] ?? '');
+    const endpoint = settingRow('endpoint').read(flags.positionals[0] ?? '').value;
     const accounts = flags.values.accounts;
     if (accounts === undefined) return { endpoint };
     if (endpoint !== 'local')
@@ -132,9 +122,7 @@ export const iamRoleMagic = settingMagic({
   usage: '%iam_role ROLE_ARN',
   example: '%iam_role arn:aws:iam::123456789012:role/AWSGlueServiceRole-notebooks',
   help: 'This is the runtime role of the session, not the role used to create it (see %%assume_role).',
-  livePolicy: 'next-session',
   key: 'iamRole',
-  read: (arg) => ({ value: readRoleArn(arg) }),
   report: (previous, value) => [
     `Current iam_role is ${previous}`,
     `iam_role has been set to ${value}.`,
@@ -177,9 +165,7 @@ export const idleTimeoutMagic = settingMagic({
   usage: '%idle_timeout MINUTES',
   example: '%idle_timeout 60',
   help: 'Whole minutes, at least 1. Glue defaults to 2880 minutes (48 hours) for Spark sessions.',
-  livePolicy: 'next-session',
   key: 'idleTimeout',
-  read: (arg) => ({ value: readMinutes(arg, 'idle timeout in minutes') }),
   describePrevious: (env) => minutesInEffect(env, 'idleTimeout'),
   report: (previous, value) => [
     `Current idle_timeout is ${previous}.`,
@@ -195,9 +181,7 @@ export const timeoutMagic = settingMagic({
   usage: '%timeout MINUTES',
   example: '%timeout 480',
   help: 'Whole minutes, at least 1. This bounds the whole session, not one statement.',
-  livePolicy: 'next-session',
   key: 'timeout',
-  read: (arg) => ({ value: readMinutes(arg, 'session timeout in minutes') }),
   describePrevious: (env) => minutesInEffect(env, 'timeout'),
   report: (previous, value) => [
     `Current timeout is ${previous}.`,
@@ -212,9 +196,7 @@ export const glueVersionMagic = settingMagic({
   usage: '%glue_version VERSION',
   example: '%glue_version 4.0',
   help: 'Any N.N version is accepted; an unusual one is warned about and left to Glue to judge.',
-  livePolicy: 'next-session',
   key: 'glueVersion',
-  read: readGlueVersion,
   report: (_previous, value) => [`Setting Glue version to: ${value}`],
   completeValues: () => KNOWN_GLUE_VERSIONS,
 });
@@ -222,13 +204,11 @@ export const glueVersionMagic = settingMagic({
 export const workerTypeMagic = settingMagic({
   name: 'worker_type',
   section: 'Magic for Spark Sessions (ETL & Streaming)',
-  summary: 'Worker type: Standard, G.025X, G.1X, G.2X, G.4X, G.8X, R.1X, Z.2X and so on.',
+  summary: `Worker type: ${KNOWN_WORKER_TYPES.join(', ')}.`,
   usage: '%worker_type TYPE',
   example: '%worker_type G.1X',
   help: 'A type this kernel does not know is passed on with a warning, for Glue to judge.',
-  livePolicy: 'next-session',
   key: 'workerType',
-  read: readWorkerType,
   report: (previous, value) => [
     `Previous worker type: ${previous}`,
     `Setting new worker type to: ${value}`,
@@ -243,10 +223,9 @@ export const numberOfWorkersMagic = settingMagic({
   usage: '%number_of_workers COUNT',
   example: '%number_of_workers 5',
   help: 'A whole number, at least 1; Glue Spark sessions usually need at least 2.',
-  livePolicy: 'next-session',
   key: 'numberOfWorkers',
   read: (arg) => {
-    const value = readPositiveInteger(arg, 'number of workers');
+    const { value } = settingRow('numberOfWorkers').read(arg);
     return value < 2
       ? { value, warning: 'Glue Spark sessions usually need at least 2 workers.' }
       : { value };
@@ -265,9 +244,7 @@ export const securityConfigMagic = settingMagic({
   usage: '%security_config NAME',
   example: '%security_config my-encryption-config',
   help: 'The name of an existing Glue security configuration.',
-  livePolicy: 'next-session',
   key: 'securityConfig',
-  read: (arg) => ({ value: requireValue(arg, 'security configuration name').trim() }),
   report: (previous, value) => [
     `Previous security_config: ${previous}`,
     `Setting new security_config to: ${value}`,
@@ -281,9 +258,7 @@ export const sessionIdPrefixMagic = settingMagic({
   usage: '%session_id_prefix PREFIX',
   example: '%session_id_prefix team-analytics',
   help: 'Letters, digits and -._#/ only. It applies to the next session created.',
-  livePolicy: 'next-session',
   key: 'sessionIdPrefix',
-  read: (arg) => ({ value: readSessionIdPrefix(arg) }),
   report: (_previous, value) => [`Setting session ID prefix to ${value}`],
 });
 
@@ -310,7 +285,7 @@ export const sessionIdMagic: MagicSpec = defineMagic<{ ignored: boolean }>({
   },
 });
 
-export const sessionConfigMagics: MagicSpec[] = [
+export const sessionSettingMagics: MagicSpec[] = [
   profileMagic,
   regionMagic,
   endpointMagic,
@@ -323,4 +298,5 @@ export const sessionConfigMagics: MagicSpec[] = [
   securityConfigMagic,
   sessionIdPrefixMagic,
   sessionIdMagic,
+  ...registryMagics(),
 ];

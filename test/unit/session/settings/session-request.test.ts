@@ -1,13 +1,13 @@
 import { expect } from 'chai';
-import { KernelError } from '../../../src/errors.js';
-import { freezeSessionConfig } from '../../../src/session/session-config.js';
+import { KernelError } from '../../../../src/errors.js';
+import { freezeSessionConfig } from '../../../../src/session/settings/frozen-session-config.js';
 import {
   buildSessionRequest,
   creationSummary,
   sessionIdFor,
-} from '../../../src/session/session-request.js';
-import type { SessionKind, SessionSettings } from '../../../src/session/session-service.js';
-import { SettingResolver } from '../../../src/session/setting-resolver.js';
+} from '../../../../src/session/settings/create-session-request.js';
+import type { SessionKind, SessionSettings } from '../../../../src/session/session-service.js';
+import { SettingResolver } from '../../../../src/session/settings/setting-resolver.js';
 
 const ROLE = 'arn:aws:iam::222222222222:role/AWSGlueServiceRole-blog';
 

@@ -1,29 +1,34 @@
-import { KernelError, errorMessage } from '../errors.js';
-import type { Logger } from '../util/logger.js';
-import type { AwsTarget } from './aws-access.js';
+import { KernelError, errorMessage } from '../../errors.js';
+import type { Logger } from '../../util/logger.js';
+import { quoteInput } from '../../util/quote-input.js';
+import type { AwsTarget } from '../aws-access.js';
 import type { Environment } from './environment.js';
-import type { ResolvedSetting, SessionSettings, SettingKey } from './session-service.js';
+import { requireRegion } from './frozen-session-config.js';
+import {
+  CONNECTION_SETTINGS,
+  mergedValue,
+  type SessionSettings,
+  type SettingKey,
+} from './setting-registry.js';
 import { SettingResolver } from './setting-resolver.js';
+import type { ResolvedSetting } from './setting-types.js';
 import {
   knownProfiles,
   type SharedConfigLoader,
   type SharedConfigSnapshot,
 } from './shared-config-loader.js';
-import { quoteInput } from '../util/quote-input.js';
 
 /**
  * The settings the next session and every AWS call will use, before anything is frozen: the
  * magic / %%configure overrides, resolved over the environment and the shared config snapshot
- * (re-read when the profile changes). A CreateSession freezes it into a SessionConfig.
+ * (re-read when the profile changes), each merged by its registry row's rule. A CreateSession
+ * freezes it into a SessionConfig (frozen-session-config.ts).
  */
 export interface PendingConfigOptions {
   env: Environment;
   loadSharedConfig: SharedConfigLoader;
   logger: Logger;
 }
-
-/** Settings that change who is called, where: a change rebuilds the AWS clients. */
-const CONNECTION_KEYS: SettingKey[] = ['profile', 'region', 'endpoint', 'stsEndpoint'];
 
 export class PendingConfig {
   private overrides: SessionSettings = {};
@@ -49,15 +54,13 @@ export class PendingConfig {
    */
   apply(patch: SessionSettings): { connectionChanged: boolean } {
     const before = this.connectionInEffect();
-    const next: SessionSettings = { ...this.overrides };
-    for (const [key, value] of Object.entries(patch) as [SettingKey, unknown][]) {
+    const next: Record<string, unknown> = { ...this.overrides };
+    for (const [key, value] of Object.entries(patch) as [SettingKey, never][]) {
       if (value === undefined) delete next[key];
-      else if (key === 'tags' || key === 'extraArguments') {
-        next[key] = { ...(next[key] ?? {}), ...(value as Record<string, string>) };
-      } else (next as Record<string, unknown>)[key] = Array.isArray(value) ? [...value] : value;
+      else next[key] = mergedValue(key, this.overrides[key], value);
     }
     if ('sessionId' in patch) this.customIdUsed = false;
-    this.overrides = next;
+    this.overrides = next as SessionSettings;
     if ('profile' in patch) void this.reloadSharedConfig();
     return { connectionChanged: before !== this.connectionInEffect() };
   }
@@ -65,7 +68,7 @@ export class PendingConfig {
   /** The connection settings in effect, as one comparable value (a bad one counts as its error). */
   private connectionInEffect(): string {
     return JSON.stringify(
-      CONNECTION_KEYS.map((key) => {
+      CONNECTION_SETTINGS.map((key) => {
         try {
           return this.resolve(key)?.value ?? null;
         } catch (err) {
@@ -116,12 +119,7 @@ export class PendingConfig {
         },
       );
     }
-    const region = value('region');
-    if (!region) {
-      throw new KernelError('config', 'No AWS region is set.', {
-        hint: 'Set one with %region us-east-1 (or AWS_REGION, or region in the profile of ~/.aws/config).',
-      });
-    }
+    const region = requireRegion(value('region'));
     return { profile, region, endpoint: value('endpoint'), stsEndpoint: value('stsEndpoint') };
   }
 

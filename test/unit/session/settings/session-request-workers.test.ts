@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import { KernelError } from '../../../src/errors.js';
-import { freezeSessionConfig } from '../../../src/session/session-config.js';
-import { buildSessionRequest } from '../../../src/session/session-request.js';
-import type { SessionSettings } from '../../../src/session/session-service.js';
-import { SettingResolver } from '../../../src/session/setting-resolver.js';
-import { SESSION_ROLE, sessionHarness } from '../../support/session-harness.js';
+import { KernelError } from '../../../../src/errors.js';
+import { freezeSessionConfig } from '../../../../src/session/settings/frozen-session-config.js';
+import { buildSessionRequest } from '../../../../src/session/settings/create-session-request.js';
+import type { SessionSettings } from '../../../../src/session/session-service.js';
+import { SettingResolver } from '../../../../src/session/settings/setting-resolver.js';
+import { SESSION_ROLE, sessionHarness } from '../../../support/session-harness.js';
 
 function requestFor(settings: SessionSettings, env: Record<string, string> = {}) {
   const resolver = new SettingResolver({ AWS_REGION: 'us-east-1', ...env }, () => undefined);

@@ -1,13 +1,15 @@
-import { KernelError } from '../errors.js';
-import { isRoleArn } from './aws-arns.js';
-import type { SessionRequest } from './glue-types.js';
-import type { SessionConfig } from './session-config.js';
-import { quoteInput } from '../util/quote-input.js';
-import { maskSecretValues } from '../util/secrets.js';
+import { KernelError } from '../../errors.js';
+import { isRoleArn } from '../aws-arns.js';
+import type { SessionRequest } from '../glue-types.js';
+import type { SessionConfig } from './frozen-session-config.js';
+import { SETTING_KEYS, settingRow } from './setting-registry.js';
+import { quoteInput } from '../../util/quote-input.js';
+import { maskSecretValues } from '../../util/secrets.js';
 
 /**
- * SessionConfig → the CreateSession input, validated against the service's limits before any
- * call is made, so a bad value is a clear local error rather than a remote one.
+ * SessionConfig → the CreateSession request, each setting placed where its registry row says,
+ * validated against the service's limits before any call is made, so a bad value is a clear
+ * local error rather than a remote one. The gateway only sends it.
  */
 export interface RequestIdentity {
   /** The session id for this attempt (fresh per attempt). */
@@ -32,17 +34,18 @@ const ID_PREFIX = /^[-/._#A-Za-z0-9]+$/;
 
 /** The id for one attempt: `prefix-uuid`, `prefix-custom`, the custom id, or a uuid. */
 export function sessionIdFor(config: SessionConfig, fresh: string): string {
-  const base = config.sessionId ?? fresh;
-  if (config.sessionIdPrefix && !ID_PREFIX.test(config.sessionIdPrefix)) {
+  const { sessionId, sessionIdPrefix } = config.settings;
+  const base = sessionId ?? fresh;
+  if (sessionIdPrefix && !ID_PREFIX.test(sessionIdPrefix)) {
     throw new KernelError(
       'config',
-      `The session id prefix '${quoteInput(config.sessionIdPrefix)}' has characters Glue does not accept.`,
+      `The session id prefix '${quoteInput(sessionIdPrefix)}' has characters Glue does not accept.`,
       {
         hint: 'Use only letters, digits and - / . _ # in %session_id_prefix.',
       },
     );
   }
-  return config.sessionIdPrefix ? `${config.sessionIdPrefix}-${base}` : base;
+  return sessionIdPrefix ? `${sessionIdPrefix}-${base}` : base;
 }
 
 /**
@@ -60,21 +63,23 @@ function defaultArgumentsFor(config: SessionConfig): Record<string, string> {
     '--enable-glue-datacatalog': 'true',
   };
   if (config.kind === 'scala') args['--session-language'] = 'scala';
-  if (config.additionalPythonModules)
-    args['--additional-python-modules'] = config.additionalPythonModules.join(',');
-  if (config.extraPyFiles) args['--extra-py-files'] = config.extraPyFiles.join(',');
-  if (config.extraJars) args['--extra-jars'] = config.extraJars.join(',');
-  if (config.sparkConf) args['--conf'] = config.sparkConf;
-  for (const [key, value] of Object.entries(config.extraArguments)) {
+  for (const key of SETTING_KEYS) {
+    const target = settingRow(key).createSession;
+    const value = config.settings[key];
+    if (target === undefined || !('argument' in target) || value === undefined) continue;
+    args[target.argument] = Array.isArray(value) ? value.join(',') : String(value);
+  }
+  for (const [key, value] of Object.entries(config.settings.extraArguments ?? {})) {
     args[key.startsWith('--') ? key : `--${key}`] = value;
   }
   return args;
 }
 
 export function buildSessionRequest(config: SessionConfig, who: RequestIdentity): SessionRequest {
+  const { settings } = config;
   if (
-    config.maxCapacity !== undefined &&
-    (config.workerType !== undefined || config.numberOfWorkers !== undefined)
+    settings.maxCapacity !== undefined &&
+    (settings.workerType !== undefined || settings.numberOfWorkers !== undefined)
   ) {
     throw new KernelError(
       'config',
@@ -85,43 +90,42 @@ export function buildSessionRequest(config: SessionConfig, who: RequestIdentity)
     );
   }
   requireWorkerPair(config);
-  const tags: Record<string, string> = { ...config.tags };
+  const tags: Record<string, string> = { ...settings.tags };
   if (tags['owner'] === undefined && who.ownerUserId)
     tags['owner'] = who.ownerUserId.replace(/,/g, '');
   const request: SessionRequest = {
     id: who.id,
     role: config.role.value,
     command: {
-      name: config.sessionType.value === 'streaming' ? 'gluestreaming' : 'glueetl',
+      name: config.sessionType === 'streaming' ? 'gluestreaming' : 'glueetl',
       pythonVersion: '3',
     },
     defaultArguments: defaultArgumentsFor(config),
-    glueVersion: config.glueVersion.value,
     requestOrigin: config.requestOrigin,
   };
-  if (config.workerType !== undefined) request.workerType = config.workerType;
-  if (config.numberOfWorkers !== undefined) request.numberOfWorkers = config.numberOfWorkers;
-  if (config.maxCapacity !== undefined) request.maxCapacity = config.maxCapacity;
-  if (config.idleTimeout !== undefined) request.idleTimeout = config.idleTimeout;
-  if (config.timeout !== undefined) request.timeout = config.timeout;
-  if (config.securityConfig !== undefined) request.securityConfiguration = config.securityConfig;
-  if (config.connections) request.connections = [...config.connections];
+  const fields = request as unknown as Record<string, unknown>;
+  for (const key of SETTING_KEYS) {
+    const target = settingRow(key).createSession;
+    const value = settings[key];
+    if (target === undefined || !('field' in target) || value === undefined) continue;
+    fields[target.field] = Array.isArray(value) ? [...value] : value;
+  }
   if (Object.keys(tags).length > 0) request.tags = tags;
   validateSessionRequest(request);
   return request;
 }
 
 /** Glue refuses WorkerType without NumberOfWorkers and the reverse ("set both, or neither"). */
-function requireWorkerPair(config: SessionConfig): void {
-  if (config.workerType !== undefined && config.numberOfWorkers === undefined) {
+function requireWorkerPair({ settings }: SessionConfig): void {
+  if (settings.workerType !== undefined && settings.numberOfWorkers === undefined) {
     invalid(
-      `The worker type ${config.workerType} is set but the number of workers is not; Glue needs both, or neither.`,
+      `The worker type ${settings.workerType} is set but the number of workers is not; Glue needs both, or neither.`,
       'Set the number of workers with %number_of_workers, e.g. %number_of_workers 5.',
     );
   }
-  if (config.numberOfWorkers !== undefined && config.workerType === undefined) {
+  if (settings.numberOfWorkers !== undefined && settings.workerType === undefined) {
     invalid(
-      `The number of workers (${config.numberOfWorkers}) is set but the worker type is not; Glue needs both, or neither.`,
+      `The number of workers (${settings.numberOfWorkers}) is set but the worker type is not; Glue needs both, or neither.`,
       'Set the worker type with %worker_type, e.g. %worker_type G.1X.',
     );
   }
@@ -214,13 +218,13 @@ export function creationSummary(config: SessionConfig, r: SessionRequest): strin
   const lines = ['Trying to create a Glue session for the kernel.'];
   const src = (s: string): string =>
     s === 'default' ? ' (default)' : s === 'derived' ? " (the caller's role)" : '';
-  lines.push(`Session Type: ${config.sessionType.value}${src(config.sessionType.source)}`);
+  lines.push(`Session Type: ${config.sessionType}${src(config.sources.sessionType ?? 'default')}`);
   if (r.maxCapacity !== undefined) lines.push(`Max Capacity: ${r.maxCapacity}`);
   if (r.workerType !== undefined) lines.push(`Worker Type: ${r.workerType}`);
   if (r.numberOfWorkers !== undefined) lines.push(`Number of Workers: ${r.numberOfWorkers}`);
   if (r.idleTimeout !== undefined) lines.push(`Idle Timeout: ${r.idleTimeout}`);
   if (r.timeout !== undefined) lines.push(`Timeout: ${r.timeout}`);
-  lines.push(`Glue Version: ${r.glueVersion}${src(config.glueVersion.source)}`);
+  lines.push(`Glue Version: ${r.glueVersion}${src(config.sources.glueVersion ?? 'default')}`);
   if (r.connections) lines.push(`Connections: ${r.connections.join(', ')}`);
   if (r.securityConfiguration) lines.push(`Security Configuration: ${r.securityConfiguration}`);
   lines.push(`Role: ${r.role}${src(config.role.source)}`);

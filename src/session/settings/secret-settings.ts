@@ -1,5 +1,5 @@
-import { usageError } from '../errors.js';
-import { looksLikeSecretName } from '../util/secrets.js';
+import { usageError } from '../../errors.js';
+import { looksLikeSecretName } from '../../util/secrets.js';
 
 /**
  * Credentials have one way in, %%assume_role, which never echoes them. Anything else that names a

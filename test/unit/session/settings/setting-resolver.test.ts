@@ -2,13 +2,13 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SettingResolver } from '../../../src/session/setting-resolver.js';
+import { SettingResolver } from '../../../../src/session/settings/setting-resolver.js';
 import {
   knownProfiles,
   sharedConfigFileLoader,
   type SharedConfigSnapshot,
-} from '../../../src/session/shared-config-loader.js';
-import { KernelError } from '../../../src/errors.js';
+} from '../../../../src/session/settings/shared-config-loader.js';
+import { KernelError } from '../../../../src/errors.js';
 
 const EMPTY: SharedConfigSnapshot = { configFile: {}, credentialsFile: {} };
 
@@ -43,9 +43,21 @@ describe('SettingResolver: magics > environment > config file > defaults', () =>
   });
 
   const envCases: [Record<string, string>, string, unknown][] = [
-    [{ glue_role_arn: 'arn:aws:iam::1:role/a' }, 'iamRole', 'arn:aws:iam::1:role/a'],
-    [{ glue_iam_role: 'arn:aws:iam::1:role/b' }, 'iamRole', 'arn:aws:iam::1:role/b'],
-    [{ GLUE_ROLE_ARN: 'arn:aws:iam::1:role/c' }, 'iamRole', 'arn:aws:iam::1:role/c'],
+    [
+      { glue_role_arn: 'arn:aws:iam::111111111111:role/a' },
+      'iamRole',
+      'arn:aws:iam::111111111111:role/a',
+    ],
+    [
+      { glue_iam_role: 'arn:aws:iam::111111111111:role/b' },
+      'iamRole',
+      'arn:aws:iam::111111111111:role/b',
+    ],
+    [
+      { GLUE_ROLE_ARN: 'arn:aws:iam::111111111111:role/c' },
+      'iamRole',
+      'arn:aws:iam::111111111111:role/c',
+    ],
     [{ region: 'EU-CENTRAL-1' }, 'region', 'eu-central-1'],
     [{ AWS_REGION: 'us-east-2' }, 'region', 'us-east-2'],
     [{ glue_region: 'ap-south-1' }, 'region', 'ap-south-1'],
@@ -106,7 +118,10 @@ describe('SettingResolver: magics > environment > config file > defaults', () =>
     const r = new SettingResolver({ glue_idle_timeout: 'soon' }, () => EMPTY);
     expect(() => r.resolve({}, 'idleTimeout')).to.throw(KernelError, /glue_idle_timeout is 'soon'/);
     const t = new SettingResolver({ glue_tags: 'team=x' }, () => EMPTY);
-    expect(() => t.resolve({}, 'tags')).to.throw(KernelError, /glue_tags is not a JSON object/);
+    expect(() => t.resolve({}, 'tags')).to.throw(
+      KernelError,
+      /glue_tags is 'team=x': tags must be a JSON object/,
+    );
   });
 
   it('uses request_origin from the environment, else the kernel default', () => {
