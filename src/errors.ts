@@ -1,8 +1,12 @@
 /**
- * The one error family of the kernel. Everything that reaches the user crosses the interpreter's
- * single catch site as a KernelError: `ename: message` plus a one-sentence hint, never a JS stack
- * for expected errors. AWS SDK exceptions are translated into these once, at the gateway.
+ * The one error family of the Glue side (session, magics, interpreter). Everything that reaches
+ * the user crosses the interpreter's single catch site as a KernelError and leaves it as the
+ * kernel core's error content (kernel-api/interpreter.ts): `ename: message` plus a one-sentence
+ * hint, never a JS stack for expected errors. AWS SDK exceptions are translated into these once,
+ * at the gateway. The kernel core itself knows nothing of this family.
  */
+import { errorMessage } from './util/error-message.js';
+
 export type ErrorKind =
   | 'usage' // a magic or its argument is wrong
   | 'config' // configuration is missing or inconsistent (no role, no region, unknown profile)
@@ -59,10 +63,8 @@ export function usageError(message: string, hint?: string): KernelError {
   return new KernelError('usage', message, { hint });
 }
 
-/** The message of anything thrown (an Error's message, else its string form). */
-export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+/** Part of this family's API; defined in util/ because the Glue-free kernel core uses it too. */
+export { errorMessage };
 
 /** Wraps anything thrown into a KernelError; unknown throwables become internal errors. */
 export function asKernelError(err: unknown): KernelError {

@@ -5,7 +5,7 @@
  * kernel already answers (see DeferredInterpreter), so none of this delays kernel start-up.
  */
 import { EmbeddedEndpoint, LocalEndpointSwitch } from './embedded-endpoint.js';
-import type { Interpreter } from '../kernel/interpreter.js';
+import type { Interpreter } from '../kernel-api/interpreter.js';
 import { GlueInterpreter } from '../interpreter/glue-interpreter.js';
 import { SdkCredentialBroker } from '../session/sdk-credential-broker.js';
 import { sdkGlueGateways } from '../session/sdk-glue-gateway.js';

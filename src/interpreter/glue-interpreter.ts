@@ -7,7 +7,7 @@ import type {
   Interpreter,
   IsCompleteResult,
   KernelInfo,
-} from '../kernel/interpreter.js';
+} from '../kernel-api/interpreter.js';
 import { checkProfiles, planCell, type CellPlan, type PlannedStep } from '../magics/cell-plan.js';
 import { completeMagic, inspectMagic, isCellComplete } from '../magics/editor-assist.js';
 import { magicLabel, type MagicEnv, type MagicOutput } from '../magics/magic-spec.js';

@@ -1,4 +1,4 @@
-import type { KernelInfo, LanguageInfo } from '../kernel/interpreter.js';
+import type { KernelInfo, LanguageInfo } from '../kernel-api/interpreter.js';
 import type { SessionKind } from '../session/session-service.js';
 
 /** kernel_info for the two kernels: Python (PySpark) or Scala (Spark) code, run in Glue. */

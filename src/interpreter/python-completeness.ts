@@ -1,4 +1,4 @@
-import type { IsCompleteResult } from '../kernel/interpreter.js';
+import type { IsCompleteResult } from '../kernel-api/interpreter.js';
 
 /**
  * Whether Python code typed so far is a whole cell or needs more lines, for is_complete (jupyter

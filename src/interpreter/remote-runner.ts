@@ -1,5 +1,5 @@
 import { KernelError } from '../errors.js';
-import type { ExecutionContext } from '../kernel/interpreter.js';
+import type { ExecutionContext } from '../kernel-api/interpreter.js';
 import { renderCreationSummary } from '../render/creation-summary.js';
 import {
   renderProvisioningProgress,

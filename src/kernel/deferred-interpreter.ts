@@ -1,4 +1,4 @@
-import { errorMessage } from '../errors.js';
+import { errorMessage } from '../util/error-message.js';
 import type {
   CompleteResult,
   ExecuteOutcome,
@@ -7,7 +7,7 @@ import type {
   Interpreter,
   IsCompleteResult,
   KernelInfo,
-} from './interpreter.js';
+} from '../kernel-api/interpreter.js';
 
 /**
  * An interpreter that answers kernel_info at once and loads the real one beside the kernel's

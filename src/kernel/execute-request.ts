@@ -3,9 +3,9 @@
  * error. The interpreter reports errors as data; anything it throws is turned into an error
  * outcome here, so every request still gets exactly one reply.
  */
-import { asKernelError } from '../errors.js';
+import { errorMessage } from '../util/error-message.js';
 import type { ContentByType, TypedMessage } from '../protocol/messages.js';
-import type { ExecuteOutcome, Interpreter } from './interpreter.js';
+import type { ErrorContent, ExecuteOutcome, Interpreter } from '../kernel-api/interpreter.js';
 import { RequestContext, type IopubPublisher } from './request-context.js';
 import { optionalBoolean, requireString } from './request-content.js';
 
@@ -69,14 +69,23 @@ async function interpreterOutcome(
   try {
     return await interpreter.execute(code, ctx);
   } catch (err) {
-    const error = asKernelError(err);
-    const traceback = error.expected
-      ? [`${error.ename}: ${error.message}`]
-      : (error.cause instanceof Error ? (error.cause.stack ?? '') : String(error.cause)).split(
-          '\n',
-        );
-    return { status: 'error', ename: error.ename, evalue: error.message, traceback };
+    return { status: 'error', ...thrownErrorContent(err) };
   }
+}
+
+/**
+ * An interpreter reports its errors as data, so a throw is a bug of the interpreter: shown as an
+ * InternalError with its stack. An abort (the interrupt reached code that threw it) is the user's
+ * interrupt, not a bug.
+ */
+function thrownErrorContent(err: unknown): ErrorContent {
+  if (err instanceof Error && err.name === 'AbortError') {
+    const evalue = 'Interrupted by the user.';
+    return { ename: 'Interrupted', evalue, traceback: [`Interrupted: ${evalue}`] };
+  }
+  const evalue = errorMessage(err);
+  const traceback = (err instanceof Error ? (err.stack ?? '') : String(err)).split('\n');
+  return { ename: 'InternalError', evalue, traceback };
 }
 
 /**

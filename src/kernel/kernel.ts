@@ -4,7 +4,7 @@
  * requests (interrupt, shutdown, kernel_info) are answered at once, even while a cell runs.
  * Every request is wrapped in busy/idle, idle last, in a finally.
  */
-import { errorMessage } from '../errors.js';
+import { errorMessage } from '../util/error-message.js';
 import type {
   ContentByType,
   JupyterMessage,
@@ -20,7 +20,7 @@ import type { Channel, Transport } from '../protocol/transport.js';
 import type { Logger } from '../util/logger.js';
 import { quoteInput } from '../util/quote-input.js';
 import { ABORTED_REPLY, readExecuteRequest, runExecuteRequest } from './execute-request.js';
-import type { Interpreter } from './interpreter.js';
+import type { Interpreter } from '../kernel-api/interpreter.js';
 import { cursorPos, optionalBoolean, optionalInteger, requireString } from './request-content.js';
 
 export interface KernelOptions {

@@ -3,7 +3,7 @@
  * as its parent, so frontends route it to the right cell even when requests overlap.
  */
 import type { ContentByType, JupyterMessage, MsgType } from '../protocol/messages.js';
-import type { ExecutionContext, MimeBundle } from './interpreter.js';
+import type { ExecutionContext, MimeBundle } from '../kernel-api/interpreter.js';
 
 export type IopubPublisher = <T extends MsgType>(
   parent: JupyterMessage,

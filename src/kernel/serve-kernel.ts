@@ -9,7 +9,7 @@ import { readConnectionFile } from '../protocol/connection-file.js';
 import { MessageFactory } from '../protocol/messages.js';
 import { ZmqTransport } from '../protocol/zmq-transport.js';
 import type { Logger } from '../util/logger.js';
-import type { Interpreter } from './interpreter.js';
+import type { Interpreter } from '../kernel-api/interpreter.js';
 import { Kernel } from './kernel.js';
 
 export interface ServeKernelOptions {

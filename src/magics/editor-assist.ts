@@ -1,4 +1,4 @@
-import type { CompleteResult, InspectResult, IsCompleteResult } from '../kernel/interpreter.js';
+import type { CompleteResult, InspectResult, IsCompleteResult } from '../kernel-api/interpreter.js';
 import type { SessionService } from '../session/session-service.js';
 import { parseCell } from './cell-parser.js';
 import { magicLabel, type MagicCatalog, type MagicSpec } from './magic-spec.js';

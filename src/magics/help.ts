@@ -1,6 +1,6 @@
 import { renderHelp } from '../render/help-table.js';
 import { defineMagic, HELP_SECTIONS, magicLabel, type MagicCatalog } from './magic-spec.js';
-import type { MimeBundle } from '../kernel/interpreter.js';
+import type { MimeBundle } from '../kernel-api/interpreter.js';
 
 /** %help: every magic, generated from the registry, grouped as the official kernel groups them. */
 

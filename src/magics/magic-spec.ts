@@ -1,4 +1,4 @@
-import type { MimeBundle } from '../kernel/interpreter.js';
+import type { MimeBundle } from '../kernel-api/interpreter.js';
 import type { StatementInfo } from '../session/glue-types.js';
 import type { SessionKind, SessionService, SessionSettings } from '../session/session-service.js';
 

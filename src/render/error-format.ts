@@ -1,10 +1,5 @@
 /** A KernelError as Jupyter's error content: `ename: message` and the hint; remote tracebacks as sent. */
-
-export interface ErrorContent {
-  ename: string;
-  evalue: string;
-  traceback: string[];
-}
+import type { ErrorContent } from '../kernel-api/interpreter.js';
 
 /** The parts of a KernelError shown to the user (structural, so render stays free of errors.ts). */
 export interface ShownError {

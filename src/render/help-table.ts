@@ -1,4 +1,4 @@
-import type { MimeBundle } from '../kernel/interpreter.js';
+import type { MimeBundle } from '../kernel-api/interpreter.js';
 
 /** %help: sections of magics as markdown tables and as aligned plain text. */
 

@@ -1,4 +1,4 @@
-import type { MimeBundle } from '../kernel/interpreter.js';
+import type { MimeBundle } from '../kernel-api/interpreter.js';
 
 /** Small helpers shared by the renderers: every bundle has text/plain, and HTML is escaped. */
 

@@ -1,4 +1,4 @@
-import type { MimeBundle } from '../kernel/interpreter.js';
+import type { MimeBundle } from '../kernel-api/interpreter.js';
 import { escapeHtml } from './mime.js';
 
 /** Progress displays, published once with a display id and then updated in place. */

@@ -1,4 +1,4 @@
-import type { MimeBundle } from '../kernel/interpreter.js';
+import type { MimeBundle } from '../kernel-api/interpreter.js';
 import type { SessionInfo } from '../session/glue-types.js';
 import { escapeHtml, textBundle } from './mime.js';
 import { renderTableHtml, renderTableText } from './table.js';

@@ -1,4 +1,4 @@
-import type { MimeBundle } from '../kernel/interpreter.js';
+import type { MimeBundle } from '../kernel-api/interpreter.js';
 import type { StatementOutput } from '../session/glue-types.js';
 
 /** A successful statement's output as the streams and displays a notebook shows. */

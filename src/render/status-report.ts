@@ -1,4 +1,4 @@
-import type { MimeBundle } from '../kernel/interpreter.js';
+import type { MimeBundle } from '../kernel-api/interpreter.js';
 import type { SessionStatusReport } from '../session/session-service.js';
 import { escapeHtml } from './mime.js';
 import { maskSecretValues } from '../util/secrets.js';

@@ -1,4 +1,4 @@
-import type { MimeBundle } from '../kernel/interpreter.js';
+import type { MimeBundle } from '../kernel-api/interpreter.js';
 import { cellText, escapeHtml } from './mime.js';
 
 /** A table as a text grid (like tabulate's "grid" the official kernel prints) and as HTML. */

@@ -17,7 +17,7 @@ import type {
   Interpreter,
   IsCompleteResult,
   KernelInfo,
-} from '../../src/kernel/interpreter.js';
+} from '../../src/kernel-api/interpreter.js';
 
 export class EchoInterpreter implements Interpreter {
   interrupts = 0;

@@ -1,4 +1,4 @@
-import type { ExecutionContext, MimeBundle } from '../../src/kernel/interpreter.js';
+import type { ExecutionContext, MimeBundle } from '../../src/kernel-api/interpreter.js';
 
 /** Records what a request published, in order, as a notebook would show it. */
 export type RecordedOutput =

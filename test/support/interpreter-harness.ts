@@ -1,4 +1,4 @@
-import type { ExecuteOutcome } from '../../src/kernel/interpreter.js';
+import type { ExecuteOutcome } from '../../src/kernel-api/interpreter.js';
 import { GlueInterpreter } from '../../src/interpreter/glue-interpreter.js';
 import { silentLogger, type Logger } from '../../src/util/logger.js';
 import { FakeExecutionContext } from './fake-execution-context.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { DeferredInterpreter } from '../../../src/kernel/deferred-interpreter.js';
-import type { Interpreter, KernelInfo } from '../../../src/kernel/interpreter.js';
+import type { Interpreter, KernelInfo } from '../../../src/kernel-api/interpreter.js';
 import { EchoInterpreter } from '../../support/echo-interpreter.js';
 import { FakeExecutionContext } from '../../support/fake-execution-context.js';
 

@@ -1,11 +1,18 @@
 /**
- * The boundary between the generic Jupyter kernel and what runs cells. The interpreter never sees
+ * The boundary between the generic Jupyter kernel (protocol/, kernel/) and what runs cells: the
+ * kernel core's public contract, as xeus's interpreter base class is. The interpreter never sees
  * a socket: it gets an ExecutionContext per request (so every output carries the right parent)
- * and returns outcomes as data. Errors cross this boundary as `{ status: 'error' }`, not throws.
+ * and returns outcomes as data. Errors cross this boundary as `{ status: 'error' }` with Jupyter's
+ * error content (ename, evalue, traceback), not throws. Code above the core (the Glue
+ * interpreter, its magics and renderers) reaches the core only through this module.
  */
+import type { ErrorContent, MimeData } from '../protocol/messages.js';
+
+/** What Jupyter shows of an error: `ename`, `evalue` and the traceback lines. */
+export type { ErrorContent };
 
 /** A Jupyter MIME bundle; renderers always fill `text/plain`. */
-export type MimeBundle = Record<string, unknown>;
+export type MimeBundle = MimeData;
 
 export interface ExecutionContext {
   /** The count Jupyter shows for this request (unchanged for silent requests). */
@@ -26,7 +33,7 @@ export interface ExecutionContext {
 
 export type ExecuteOutcome =
   | { status: 'ok'; /** published as execute_result */ result?: MimeBundle }
-  | { status: 'error'; ename: string; evalue: string; traceback: string[] };
+  | ({ status: 'error' } & ErrorContent);
 
 export interface LanguageInfo {
   name: string;
