@@ -1,4 +1,5 @@
 import { usageError } from '../errors.js';
+import { defaultArgumentProblem } from '../session/settings/create-session-request.js';
 import type { SessionSettings } from '../session/session-service.js';
 import { CREDENTIAL_HINT, refuseSecretSparkConf } from '../session/settings/secret-settings.js';
 import {
@@ -109,6 +110,8 @@ export const configureMagic = defineMagic<ConfigureArgs>({
         }
         const argument = key.startsWith('--') ? key : `--${key}`;
         if (argument === '--conf') refuseSecretSparkConf(argumentValue(value));
+        const problem = defaultArgumentProblem(argument, argumentValue(value));
+        if (problem) throw usageError(problem);
         extra[argument] = argumentValue(value);
       } catch (err) {
         if (err instanceof Error) err.message = `${quoteInput(key)}: ${err.message}`;

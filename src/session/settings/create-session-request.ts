@@ -32,6 +32,18 @@ const LIMITS = {
 
 const ID_PREFIX = /^[-/._#A-Za-z0-9]+$/;
 
+/**
+ * Why Glue would refuse this DefaultArguments entry (name `--key`), or undefined. %%configure
+ * asks at once, so a bad key is refused when typed instead of failing every later session.
+ */
+export function defaultArgumentProblem(name: string, value: string): string | undefined {
+  if (name.length > LIMITS.argumentKey || !/^[.\-_A-Za-z0-9]+$/.test(name))
+    return `The argument name '${quoteInput(name, 60)}' is not accepted by Glue (letters, digits, . - _; at most ${LIMITS.argumentKey}).`;
+  if (value.length > LIMITS.argumentValue)
+    return `The value of argument '${quoteInput(name)}' is longer than ${LIMITS.argumentValue} characters.`;
+  return undefined;
+}
+
 /** The id for one attempt: `prefix-uuid`, `prefix-custom`, the custom id, or a uuid. */
 export function sessionIdFor(config: SessionConfig, fresh: string): string {
   const { sessionId, sessionIdPrefix } = config.settings;
@@ -189,16 +201,8 @@ function validateSessionRequest(r: SessionRequest): void {
       'Remove some keys from %%configure.',
     );
   for (const [k, v] of args) {
-    if (k.length > LIMITS.argumentKey || !/^[.\-_A-Za-z0-9]+$/.test(k))
-      invalid(
-        `The argument name '${quoteInput(k, 60)}' is not accepted by Glue (letters, digits, . - _; at most ${LIMITS.argumentKey}).`,
-        'Fix the key in %%configure.',
-      );
-    if (v.length > LIMITS.argumentValue)
-      invalid(
-        `The value of argument '${quoteInput(k)}' is longer than ${LIMITS.argumentValue} characters.`,
-        'Shorten it in %%configure.',
-      );
+    const problem = defaultArgumentProblem(k, v);
+    if (problem) invalid(problem, 'Fix the key or shorten the value in %%configure.');
   }
   if (
     r.requestOrigin !== undefined &&

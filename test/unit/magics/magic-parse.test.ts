@@ -209,6 +209,26 @@ describe('magic parsing', () => {
       expect(parse('configure', 'cell', '-f', '')).to.deep.include({ force: true, given: {} });
       expect(parse('configure', 'cell', '--force', '{}')).to.deep.include({ force: true });
     });
+    it('refuses at once a default argument Glue would refuse (so no later session fails on it)', () => {
+      for (const [body, text] of [
+        ['{"ö x": 1}', "The argument name '--ö x' is not accepted by Glue"],
+        [
+          `{"${'k'.repeat(130)}": 1}`,
+          'is not accepted by Glue (letters, digits, . - _; at most 128)',
+        ],
+        [
+          `{"--job-x": "${'v'.repeat(4097)}"}`,
+          "The value of argument '--job-x' is longer than 4096",
+        ],
+      ]) {
+        const err = thrownKernelError(() => parse('configure', 'cell', '', body));
+        expect(err.ename).to.equal('UsageError');
+        expect(err.message).to.include(text);
+      }
+      expect(patchOf('configure', 'cell', '', '{"job-x.y_z": 1}')).to.deep.equal({
+        extraArguments: { '--job-x.y_z': '1' },
+      });
+    });
     it('refuses credentials without echoing them', () => {
       const err = thrownKernelError(() =>
         parse('configure', 'cell', '', "{'aws_secret_access_key': 'TOPSECRET'}"),
