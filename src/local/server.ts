@@ -123,6 +123,11 @@ export class LocalServer {
     try {
       body = await readBody(req, this.maxBodyBytes);
     } catch (err) {
+      // A client that hung up mid-body is owed no answer, and it is no fault of ours to log.
+      if (req.destroyed && !(err instanceof BodyTooLarge)) {
+        res.destroy();
+        return;
+      }
       if (!(err instanceof BodyTooLarge)) throw err;
       res.setHeader('Connection', 'close');
       const limit = `${this.maxBodyBytes} bytes`;

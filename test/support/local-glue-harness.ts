@@ -44,6 +44,8 @@ export interface HarnessOptions {
   connections?: ConnectionDef[];
   random?: () => number;
   maxBodyBytes?: number;
+  /** Receives the server's log lines (internal errors). */
+  log?: (line: string) => void;
 }
 
 export interface GlueHarness {
@@ -135,7 +137,13 @@ export async function startGlueHarness(options: HarnessOptions = {}): Promise<Gl
     lifecycle: faults.lifecycle(),
     catalog: new CatalogStore(),
   });
-  const server = new LocalServer({ plane, glue, faults, maxBodyBytes: options.maxBodyBytes });
+  const server = new LocalServer({
+    plane,
+    glue,
+    faults,
+    maxBodyBytes: options.maxBodyBytes,
+    log: options.log,
+  });
   const address = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${address.port}`;
   const clients: GlueClient[] = [];

@@ -117,6 +117,27 @@ describe('local Glue endpoint: wire errors', () => {
     expect(after.Ids).to.deep.equal([]);
   });
 
+  it('drops a request whose client hangs up mid-body without logging an internal error', async () => {
+    const log: string[] = [];
+    harness = await startGlueHarness({ log: (line) => log.push(line) });
+    const { port } = new URL(harness.url);
+    await new Promise<void>((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1');
+      socket.on('close', () => resolve());
+      socket.on('error', () => undefined);
+      // 2 of the 1000 bytes announced, then the client is gone.
+      socket.write(
+        'POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: AWSGlue.ListSessions\r\n' +
+          'Content-Length: 1000\r\n\r\n{}',
+        () => socket.destroy(),
+      );
+    });
+    // Sent after the hang-up, so answered after the server has seen it.
+    const after = await harness.client().send(new ListSessionsCommand({}));
+    expect(after.Ids).to.deep.equal([]);
+    expect(log).to.deep.equal([]);
+  });
+
   it('injects throttling that the SDK sees as ThrottlingException when retries are off', async () => {
     harness = await startGlueHarness({ faults: { throttleRate: 1 } });
     const glue = harness.client('us-east-1', { maxAttempts: 1 });
