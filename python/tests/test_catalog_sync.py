@@ -159,3 +159,47 @@ def test_tables_spark_creates_are_written_back_to_glue(spark, glue, db, bucket):
     spark.sql("DROP TABLE %s.made" % db)
     catalog_sync.after_statement("spark.sql('DROP TABLE ...')")
     assert [t["Name"] for t in glue.get_tables(DatabaseName=db)["TableList"]] == ["events"]
+
+
+class RefusingGetTable:
+    """The endpoint's Glue client as a role that may list tables (GetTables) but not GetTable them."""
+
+    def __init__(self, glue):
+        self._glue = glue
+
+    def __getattr__(self, name):
+        return getattr(self._glue, name)
+
+    def get_table(self, **kwargs):
+        from botocore.exceptions import ClientError
+
+        message = "User: arn:aws:sts::123456789012:assumed-role/NoGetTable/GlueJobRunnerSession is not authorized to perform: glue:GetTable"
+        raise ClientError({"Error": {"Code": "AccessDeniedException", "Message": message}}, "GetTable")
+
+
+def test_a_table_the_role_may_not_get_is_not_read_and_the_refusal_is_what_the_statement_raises(
+    spark, glue, db, bucket
+):
+    from pyspark.errors import AnalysisException
+
+    spark_s3.install(spark)
+    spark.createDataFrame([(1,)], "id long").write.parquet("s3://%s/secret/" % bucket)
+    glue.create_database(DatabaseInput={"Name": db})
+    glue.create_table(
+        DatabaseName=db,
+        TableInput={
+            "Name": "secret",
+            "Parameters": {"classification": "parquet"},
+            "StorageDescriptor": {
+                "Columns": [{"Name": "id", "Type": "bigint"}],
+                "Location": "s3://%s/secret/" % bucket,
+            },
+        },
+    )
+    assert catalog_sync.install(spark, ON, RefusingGetTable(glue)) is True
+    with pytest.raises(AnalysisException) as raised:
+        spark.sql("select * from %s.secret" % db)
+    explained = catalog_sync.explain(raised.value)
+    assert type(explained).__name__ == "AccessDeniedException"
+    assert "not authorized to perform: glue:GetTable" in str(explained)
+    assert catalog_sync.explain(AnalysisException("[TABLE_OR_VIEW_NOT_FOUND] `%s`.`other`" % db)) is None

@@ -29,6 +29,13 @@ def test_csv_with_header_infers_types_per_value(glue_context, bucket):
     assert frame.name == "%smedicare" % bucket.replace("-", "-")
 
 
+def test_csv_text_with_a_digit_is_a_string_not_a_number(glue_context, bucket):
+    put("s3://%s/codes/a.csv" % bucket, "day,code,rate\nd1,a.5,1.5\nd2,x1e3,.5\n")
+    frame = read(glue_context, "s3://%s/codes/" % bucket, "csv", {"withHeader": True})
+    assert types_of(frame) == {"day": "string", "code": "string", "rate": "double"}
+    assert records(frame) == [{"day": "d1", "code": "a.5", "rate": 1.5}, {"day": "d2", "code": "x1e3", "rate": 0.5}]
+
+
 def test_csv_without_header_separator_and_quote(glue_context, bucket):
     put("s3://%s/pipes/a.csv" % bucket, "1|'a|b'\n2|'c'\n")
     frame = read(glue_context, "s3://%s/pipes/" % bucket, "csv", {"separator": "|", "quoteChar": "'"})

@@ -63,6 +63,28 @@ def after_statement(code=None):
         _sync.guarded(_sync.push)
 
 
+class AccessDeniedException(Exception):
+    """What a statement that reads a table the session role may not GetTable raises."""
+
+
+def explain(error):
+    """The AccessDeniedException behind Spark's "table not found" for a table the session role may
+    not read (glue:GetTable), or None: Glue's metastore client fetches a table with GetTable, so on
+    Glue such a statement fails with the refusal, not with a missing table."""
+    if _sync is None or not _TABLE_NOT_FOUND.search(str(error)):
+        return None
+    named = str(error).replace("`", "").lower()
+    for (db, name), (_, refusal) in _sync.denied.items():
+        if re.search(r"(?<!\w)%s\.%s(?![\w])" % (re.escape(db), re.escape(name)), named):
+            explained = AccessDeniedException(refusal)
+            explained.__traceback__ = error.__traceback__
+            return explained
+    return None
+
+
+_TABLE_NOT_FOUND = re.compile(r"TABLE_OR_VIEW_NOT_FOUND|Table or view not found")
+
+
 def _may_use_catalog(code):
     """Skips the round trips for statements that cannot name a table (plain Python)."""
     if code is None:
@@ -110,6 +132,7 @@ class CatalogSync:
         self.databases = {}
         self.partitions = {}  # (db, table) -> {tuple(values): location}
         self.spark_tables = {}  # (db, table) -> Spark-side signature after the last sync
+        self.denied = {}  # (db, table) -> (Glue signature, the GetTable refusal) for explain()
         try:
             self.glue.get_database(Name="default")
         except self.glue.exceptions.EntityNotFoundException:
@@ -178,12 +201,30 @@ class CatalogSync:
         for name, table in tables.items():
             signature = (table.get("VersionId"), str(table.get("UpdateTime")))
             if known.get(name) != signature:
-                if not self._register(db, table):
+                if not self._readable(db, name, signature) or not self._register(db, table):
                     continue
                 known[name] = signature
             if table.get("PartitionKeys") and (db, name) in self.partitions:
                 self._pull_partitions(db, table)
             self.spark_tables[(db, name)] = self._spark_signature(db, name)
+
+    def _readable(self, db, name, signature):
+        """Whether the session role may GetTable the table: GetTables lists tables a role may not
+        read, and Glue's metastore client (Spark's catalog on Glue) fetches each with GetTable."""
+        from botocore.exceptions import ClientError
+
+        key = (db, name)
+        if key in self.denied and self.denied[key][0] == signature:
+            return False
+        try:
+            self.glue.get_table(DatabaseName=db, Name=name)
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") != "AccessDeniedException":
+                raise
+            self.denied[key] = (signature, str(error))
+            return False
+        self.denied.pop(key, None)
+        return True
 
     def _register(self, db, table):
         ddl = catalog_tables.spark_ddl(db, table)

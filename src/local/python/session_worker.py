@@ -445,7 +445,8 @@ class Worker:
             for kind, name in displays:
                 result["mime_type"], result["mime_result"] = self.render(kind, name)
         except BaseException as exc:  # KeyboardInterrupt and SystemExit included
-            result.update(self.describe(exc))
+            explained = self.catalog.explain(exc) if self.catalog is not None else None
+            result.update(self.describe(explained or exc))
         finally:
             self.in_statement = False
             sys.stdout, sys.stderr = saved
