@@ -50,10 +50,6 @@ export async function composeInterpreter(
     // Each endpoint started (again, by `%endpoint local --accounts`) is what `!` commands reach.
     embedded.onStarted = (endpoint) =>
       Object.assign(process.env, embedded.clientEnvironment(endpoint));
-    // Started now; the first call that needs it waits for it.
-    embedded
-      .start()
-      .catch((err: unknown) => logger.error(`the local endpoint did not start: ${String(err)}`));
   }
 
   const env = { ...process.env };
@@ -68,8 +64,17 @@ export async function composeInterpreter(
     newId: uuidIds,
     logger,
   });
+  // A PySpark kernel's embedded endpoint keeps a Spark standby for its next session's runtime.
+  if (sessionKind === 'pyspark')
+    embedded.nextSparkGlueVersion = () => controller.resolve('glueVersion')?.value;
   // The local kernel is a kernel whose endpoint is `%endpoint local` from the start.
-  if (kind === 'local') controller.applySettings({ endpoint: 'local' });
+  if (kind === 'local') {
+    controller.applySettings({ endpoint: 'local' });
+    // Started now; the first call that needs it waits for it.
+    embedded
+      .start()
+      .catch((err: unknown) => logger.error(`the local endpoint did not start: ${String(err)}`));
+  }
   const interpreter = new GlueInterpreter({
     session: new LocalEndpointSwitch(controller, embedded),
     kind: sessionKind,

@@ -38,6 +38,11 @@ export class EmbeddedEndpoint {
   private accounts: string | undefined;
   /** Called with each endpoint started (the local kernel exports its URL for `!` commands). */
   onStarted: ((endpoint: LocalEndpoint) => void) | undefined;
+  /**
+   * The GlueVersion of the kernel's next session when it runs Spark (a PySpark kernel); the
+   * endpoint then keeps a warm standby of that runtime (docs/local-sessions.md, "Warm standby").
+   */
+  nextSparkGlueVersion: (() => string | undefined) | undefined;
 
   constructor(
     private readonly env: Env,
@@ -54,6 +59,13 @@ export class EmbeddedEndpoint {
     this.accounts = choice.file;
     this.starting = this.startWith(choice, previous);
     return this.starting;
+  }
+
+  /** On for Spark sessions unless GLUE_KERNEL_LOCAL_STANDBY=0 (=1 turns it on for any kernel). */
+  private standbyChoice(): false | { glueVersion?: string } {
+    const setting = this.env['GLUE_KERNEL_LOCAL_STANDBY'];
+    if (setting === '0' || (setting !== '1' && !this.nextSparkGlueVersion)) return false;
+    return { glueVersion: this.nextSparkGlueVersion?.() };
   }
 
   /** The accounts file the running (or starting) endpoint uses; undefined: the built-in one. */
@@ -86,7 +98,7 @@ export class EmbeddedEndpoint {
         // GLUE_KERNEL_STATE_DIR, else the same per-user default as `glue-kernel local`.
         stateDir: defaultStateDir(this.env),
         // GLUE_KERNEL_LOCAL_PYTHON is the fallback after a runtime of the session's GlueVersion.
-        standby: this.env['GLUE_KERNEL_LOCAL_STANDBY'] === '1',
+        standby: this.standbyChoice(),
         log: (line) => this.logger.debug(`local endpoint: ${line}`),
       });
     } catch (err) {

@@ -55,9 +55,10 @@ export interface LocalEndpointOptions {
   python?: string;
   /**
    * Keep a warm standby worker (with Spark started when the interpreter has pyspark), so a new
-   * session's first Spark statement does not wait for Spark to start. Off unless set.
+   * session's first Spark statement does not wait for Spark to start. Off unless set. It runs
+   * the runtime of `glueVersion` (default: a session naming none), then that of the last session.
    */
-  standby?: boolean;
+  standby?: boolean | { glueVersion?: string };
   /** Fault injection; these win over the accounts file's `faults` section. */
   faults?: FaultSettings;
   /** Diagnostics (worker stderr, internal errors). Never receives secrets. */
@@ -139,9 +140,9 @@ export async function startLocalEndpoint(
     log: options.log,
     // A runtime prepared by `glue-kernel local setup` for the session's GlueVersion, unless an
     // interpreter was named for this endpoint (docs/local-runtimes.md).
-    runtimeFor: (session) => {
+    runtimeFor: (glueVersion) => {
       if (options.python) return undefined;
-      const runtime = installedRuntime(session?.glueVersion);
+      const runtime = installedRuntime(glueVersion);
       if (!runtime) return undefined;
       const env: Record<string, string> = {};
       if (runtime.record.javaHome) env['JAVA_HOME'] = runtime.record.javaHome;
@@ -198,7 +199,8 @@ export async function startLocalEndpoint(
   }
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   sessionUrl = sessionEndpointUrl(`http://${urlHost}:${address.port}`);
-  if (options.standby) pool.keepStandby();
+  if (options.standby)
+    pool.keepStandby(typeof options.standby === 'object' ? options.standby.glueVersion : undefined);
   let closing: Promise<void> | undefined;
   return {
     url: `http://${urlHost}:${address.port}`,

@@ -36,6 +36,8 @@ export function kernelEnvironmentFor(
     AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     glue_role_arn: DEFAULT_ROLE_ARN,
+    // A local kernel would start Spark ahead of its first session; tests that want it say so.
+    GLUE_KERNEL_LOCAL_STANDBY: '0',
   };
 }
 

@@ -13,6 +13,9 @@ export const mochaHooks = {
   beforeAll(): void {
     // Nor a Spark runtime the developer prepared with `glue-kernel local setup`.
     process.env['GLUE_KERNEL_RUNTIMES_DIR'] ??= join(tmpdir(), 'glue-kernel-test-no-runtimes');
+    // Nor a Spark standby in every local kernel a test starts (test/integration/
+    // local-kernel-standby.test.ts covers the default).
+    process.env['GLUE_KERNEL_LOCAL_STANDBY'] ??= '0';
     if (process.env['GLUE_KERNEL_STATE_DIR']) return;
     made = mkdtempSync(join(tmpdir(), 'glue-kernel-test-state-'));
     process.env['GLUE_KERNEL_STATE_DIR'] = made;

@@ -10,8 +10,8 @@ export interface WorkerPoolOptions {
   startupTimeoutMs?: number;
   env?: NodeJS.ProcessEnv;
   log?: (message: string) => void;
-  /** The interpreter (and its environment) for a session, when not the pool's own. */
-  runtimeFor?: (session: SessionSpec | undefined) => WorkerRuntime | undefined;
+  /** The interpreter (and its environment) of a GlueVersion, when not the pool's own. */
+  runtimeFor?: (glueVersion: string | undefined) => WorkerRuntime | undefined;
   /** What a session's worker gets (its role's credentials...); released when the worker exits. */
   sessionSetup?: (session: SessionSpec) => SessionSetup;
 }
@@ -47,9 +47,14 @@ export class WorkerPool {
   private closed = false;
   private scriptPath?: string;
   private readonly startListeners: ((worker: PythonWorker) => void)[] = [];
-  private standby?: Promise<{ worker: PythonWorker; python: string } | undefined>;
-  /** The interpreter has no pyspark: a standby would save almost nothing. */
-  private standbyUnwanted = false;
+  /** The standby worker (undefined once it turns out unusable) and the interpreter it runs. */
+  private standby?: { python: string; ready: Promise<PythonWorker | undefined> };
+  /** Whether to keep a standby, and the GlueVersion whose runtime it runs. */
+  private standbyWanted = false;
+  private standbyGlueVersion: string | undefined;
+  private standbyRefillPending = false;
+  /** Interpreters without pyspark: a standby of theirs would save almost nothing. */
+  private readonly withoutPyspark = new Set<string>();
 
   constructor(private readonly options: WorkerPoolOptions) {
     this.python = resolvePython(options.python, options.env ?? process.env);
@@ -57,7 +62,9 @@ export class WorkerPool {
 
   async start(session?: SessionSpec): Promise<PythonWorker> {
     if (this.closed) throw new Error('the local endpoint is shutting down');
-    const runtime = this.runtimeOf(session);
+    const runtime = this.runtimeOf(session?.glueVersion);
+    // The standby follows the runtime sessions use (a notebook's %glue_version, say).
+    if (session) this.standbyGlueVersion = session.glueVersion;
     const setup = session ? this.options.sessionSetup?.(session) : undefined;
     const timeoutMs = setup?.startupTimeoutMs ?? this.options.startupTimeoutMs ?? 60_000;
     let worker: PythonWorker | undefined;
@@ -80,51 +87,78 @@ export class WorkerPool {
   /**
    * Keeps one worker started ahead of the next session (warm standby): with pyspark, it has
    * Spark running already, so a new session's first Spark statement does not wait for the JVM.
-   * A Python without pyspark gains too little to keep one.
+   * A Python without pyspark gains too little to keep one. It runs the runtime of `glueVersion`
+   * (default: that of a session naming none, 4.0) until a session of another runtime starts;
+   * the next one then runs that session's runtime.
    */
-  keepStandby(): void {
-    if (this.closed || this.standby || this.standbyUnwanted) return;
-    // The runtime of a session that names no GlueVersion (the kernel's default, 4.0).
-    const runtime = this.runtimeOf(undefined);
-    this.standby = this.spawn(
-      runtime,
-      { GLUE_KERNEL_STANDBY: '1' },
-      this.options.startupTimeoutMs ?? 60_000,
-    )
-      .then((worker) => {
-        if (!worker.hasPyspark) {
-          this.standbyUnwanted = true;
+  keepStandby(glueVersion?: string): void {
+    if (!this.standbyWanted) this.standbyGlueVersion = glueVersion;
+    this.standbyWanted = true;
+    if (this.closed || this.standby) return;
+    const runtime = this.runtimeOf(this.standbyGlueVersion);
+    if (this.withoutPyspark.has(runtime.python)) return;
+    const starting = {
+      python: runtime.python,
+      ready: this.spawn(
+        runtime,
+        { GLUE_KERNEL_STANDBY: '1' },
+        this.options.startupTimeoutMs ?? 60_000,
+      )
+        .then((worker) => {
+          if (worker.hasPyspark) return worker;
+          this.withoutPyspark.add(runtime.python);
+          if (this.standby === starting) this.standby = undefined;
           void worker.kill();
           return undefined;
-        }
-        return { worker, python: runtime.python };
-      })
-      .catch((err: unknown) => {
-        this.options.log?.(`standby worker did not start: ${(err as Error).message}`);
-        return undefined;
-      });
+        })
+        .catch((err: unknown) => {
+          this.options.log?.(`standby worker did not start: ${(err as Error).message}`);
+          return undefined;
+        }),
+    };
+    this.standby = starting;
   }
 
-  /** The session's runtime (by its GlueVersion), else the pool's interpreter. */
-  private runtimeOf(session: SessionSpec | undefined): WorkerRuntime {
-    return this.options.runtimeFor?.(session) ?? { python: this.python, env: {} };
+  /** The next standby starts once a new session's first statement had the machine to itself. */
+  private refillStandbyLater(): void {
+    if (!this.standbyWanted || this.standbyRefillPending) return;
+    this.standbyRefillPending = true;
+    this.options.timers.after(STANDBY_REFILL_DELAY_MS, () => {
+      this.standbyRefillPending = false;
+      this.keepStandby();
+    });
   }
 
-  /** Hands the standby worker (if it runs the same Python) its session; the next one follows. */
+  /** The runtime of a GlueVersion, else the pool's interpreter. */
+  private runtimeOf(glueVersion: string | undefined): WorkerRuntime {
+    return this.options.runtimeFor?.(glueVersion) ?? { python: this.python, env: {} };
+  }
+
+  /**
+   * Hands the standby worker its session if it runs the session's Python; one of another runtime
+   * is stopped. Either way the next standby (of this session's runtime) follows.
+   */
   private async claimStandby(
     python: string,
     env: Record<string, string>,
     timeoutMs: number,
   ): Promise<PythonWorker | undefined> {
     const standby = this.standby;
-    if (!standby) return undefined;
-    const ready = await standby;
+    if (!standby) {
+      this.refillStandbyLater(); // e.g. the previous runtime had no pyspark, this one may
+      return undefined;
+    }
+    if (standby.python !== python) {
+      // Another runtime's Spark, idle: its memory is better freed (once it has started).
+      this.standby = undefined;
+      this.refillStandbyLater();
+      void standby.ready.then((worker) => worker?.kill());
+      return undefined;
+    }
+    const worker = await standby.ready;
     if (this.standby !== standby) return this.claimStandby(python, env, timeoutMs); // taken meanwhile
-    if (ready && ready.python !== python) return undefined; // another runtime's: kept for later
     this.standby = undefined;
-    // The next one starts once this session's first statement has had the machine to itself.
-    this.options.timers.after(STANDBY_REFILL_DELAY_MS, () => this.keepStandby());
-    const worker = ready?.worker;
+    this.refillStandbyLater();
     if (!worker?.alive) return undefined;
     try {
       await worker.configure(env, timeoutMs);
