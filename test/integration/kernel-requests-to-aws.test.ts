@@ -9,7 +9,8 @@ import { RecordingProxy } from '../support/recording-proxy.js';
 
 /**
  * What the spawned Glue PySpark kernel sends to AWS, recorded on the wire between it and a local
- * endpoint: the CreateSession body, the User-Agent and the AssumeRole request.
+ * endpoint: the CreateSession body (with a typed setting's job parameter), the User-Agent and the
+ * AssumeRole request.
  */
 describe('what the kernel sends to AWS', function () {
   this.timeout(60_000);
@@ -43,6 +44,9 @@ describe('what the kernel sends to AWS', function () {
     expect(shownText(assumed)).to.include(
       `assumed-role/${DEFAULT_ROLE_ARN.split('/').pop()}/AssumeRoleSession`,
     );
+    // A typed setting reaches the wire as its Glue job parameter (settings registry row).
+    const scaling = await kernel.execute('%enable_auto_scaling true');
+    expect(scaling.reply.status, shownText(scaling)).to.equal('ok');
     const cell = await kernel.execute('x = 1');
     expect(cell.reply.status, shownText(cell)).to.equal('ok');
 
@@ -50,6 +54,7 @@ describe('what the kernel sends to AWS', function () {
     expect(create, 'one CreateSession').not.to.equal(undefined);
     const body = JSON.parse(create!.body) as { DefaultArguments: Record<string, string> };
     expect(body.DefaultArguments['--glue_kernel_version']).to.equal('1.0.9');
+    expect(body.DefaultArguments['--enable-auto-scaling']).to.equal('true');
     const stsCalls = [...proxy.of('STS.AssumeRole'), ...proxy.of('STS.GetCallerIdentity')];
     expect(stsCalls.length).to.be.greaterThan(1);
     for (const call of [create!, ...stsCalls]) {
