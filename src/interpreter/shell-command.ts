@@ -22,6 +22,14 @@ export class ChildProcessShell implements ShellRunner {
 
   run(command: string, out: ShellOutput, signal: AbortSignal): Promise<number> {
     if (signal.aborted) return Promise.reject(interrupted(command));
+    // No shell can take a NUL byte (spawn would throw); Python says "embedded null byte".
+    if (command.includes('\0')) {
+      return Promise.reject(
+        new KernelError('usage', 'A ! command cannot contain a NUL character (\\0).', {
+          hint: 'Remove the NUL character from the command.',
+        }),
+      );
+    }
     return new Promise((resolve, reject) => {
       // Its own process group, so an interrupt reaches the whole pipeline.
       const child = spawn(command, {

@@ -24,6 +24,18 @@ describe('ChildProcessShell (! lines)', () => {
     expect(text).to.deep.equal({ stdout: 'out\n', stderr: 'err\n' });
   });
 
+  it('refuses a command holding a NUL character with a usage error, running nothing', async () => {
+    const { out, text } = collector();
+    const err = (await shell
+      .run("echo 'a\u0000b'", out, new AbortController().signal)
+      .catch((e: unknown) => e)) as KernelError;
+    expect(err).to.be.instanceOf(KernelError);
+    expect(err.ename).to.equal('UsageError');
+    expect(err.message).to.equal('A ! command cannot contain a NUL character (\\0).');
+    expect(err.hint).to.equal('Remove the NUL character from the command.');
+    expect(text).to.deep.equal({ stdout: '', stderr: '' });
+  });
+
   it('runs with stdin closed, so a command waiting for input ends', async () => {
     const { out, text } = collector();
     await shell.run('cat; echo done', out, new AbortController().signal);
