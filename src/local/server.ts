@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { FaultInjector } from './faults.js';
 import type { GlueApi } from './glue/glue-api.js';
+import { stsError } from './identity/sts-xml.js';
 import {
   AwsError,
   type HttpResponse,
@@ -217,8 +218,8 @@ export class LocalServer {
       const response = this.options.plane.stsErrorResponse(error);
       send(res, response.status, response.headers, response.body, requestId);
     } else {
-      const body = stsErrorXml(error, requestId);
-      send(res, error.status, { 'Content-Type': 'text/xml' }, body, requestId);
+      const response = stsError(error, requestId);
+      send(res, response.status, response.headers, response.body, requestId);
     }
   }
 }
@@ -281,19 +282,4 @@ function send(
     'Content-Length': Buffer.byteLength(body),
   });
   res.end(body);
-}
-
-function xmlEscape(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** STS (query protocol) errors are XML; used when a request fails before STS handles it. */
-function stsErrorXml(error: AwsError, requestId: string): string {
-  const type = error.status >= 500 ? 'Receiver' : 'Sender';
-  return (
-    '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">' +
-    `<Error><Type>${type}</Type><Code>${xmlEscape(error.code)}</Code>` +
-    `<Message>${xmlEscape(error.message)}</Message></Error>` +
-    `<RequestId>${requestId}</RequestId></ErrorResponse>`
-  );
 }

@@ -1,6 +1,7 @@
 import { usageError } from '../errors.js';
 import { LiteralSyntaxError, parsePythonLiteral, type LiteralValue } from './python-literal.js';
 import { quoteInput } from '../util/quote-input.js';
+import { splitShellWords } from './shell-words.js';
 
 /**
  * Typed readers for magic arguments, shared by every magic so that the same input is accepted the
@@ -69,19 +70,11 @@ export interface ReadFlags {
   positionals: string[];
 }
 
-/** Splits on blanks, honouring single and double quotes. */
-export function splitWords(arg: string): string[] {
-  const words: string[] = [];
-  const pattern = /"([^"]*)"|'([^']*)'|(\S+)/g;
-  for (const match of arg.matchAll(pattern)) words.push(match[1] ?? match[2] ?? match[3] ?? '');
-  return words;
-}
-
 export function readFlags(arg: string, spec: FlagSpec): ReadFlags {
   const withValue = new Set(spec.withValue ?? []);
   const switchNames = new Set(spec.switches ?? []);
   const result: ReadFlags = { values: {}, repeated: {}, switches: new Set(), positionals: [] };
-  const words = splitWords(arg);
+  const words = splitShellWords(arg);
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     if (!word.startsWith('-') || /^-\d/.test(word)) {

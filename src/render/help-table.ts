@@ -1,4 +1,5 @@
 import type { MimeBundle } from '../kernel-api/interpreter.js';
+import { displayWidth, padToWidth } from './display-width.js';
 
 /** %help: sections of magics as markdown tables and as aligned plain text. */
 
@@ -32,8 +33,11 @@ function usageCell(usage: string): string {
 
 export function renderHelp(view: HelpView): MimeBundle {
   const md: string[] = [`# ${view.title}`, '', ...view.intro.map((l) => `${l}  `), ''];
-  const text: string[] = [view.title, '='.repeat(view.title.length), ...view.intro, ''];
-  const width = Math.max(...view.sections.flatMap((s) => s.rows.map((r) => r.label.length)), 0);
+  const text: string[] = [view.title, '='.repeat(displayWidth(view.title)), ...view.intro, ''];
+  const width = Math.max(
+    ...view.sections.flatMap((s) => s.rows.map((r) => displayWidth(r.label))),
+    0,
+  );
   for (const section of view.sections) {
     if (section.rows.length === 0) continue;
     md.push(
@@ -42,12 +46,12 @@ export function renderHelp(view: HelpView): MimeBundle {
       '| Magic | Type | Usage | Description |',
       '|---|---|---|---|',
     );
-    text.push(section.name, '-'.repeat(section.name.length));
+    text.push(section.name, '-'.repeat(displayWidth(section.name)));
     for (const row of section.rows) {
       md.push(
         `| \`${row.label}\` | ${row.kind} | ${usageCell(row.usage)} | ${markdownCell(row.summary)} |`,
       );
-      text.push(`${row.label.padEnd(width)}  ${row.summary}`);
+      text.push(`${padToWidth(row.label, width)}  ${row.summary}`);
     }
     md.push('');
     text.push('');

@@ -1,4 +1,5 @@
 import type { MimeBundle } from '../kernel-api/interpreter.js';
+import { clipToWidth, displayWidth, padToWidth } from './display-width.js';
 import { cellText, escapeHtml } from './mime.js';
 
 /** A table as a text grid (like tabulate's "grid" the official kernel prints) and as HTML. */
@@ -8,25 +9,27 @@ export interface TableView {
   rows: unknown[][];
   /** A line under the table, e.g. "showing 20 of 134 rows". */
   footer?: string;
-  /** Longest cell text shown before it is cut with an ellipsis. */
+  /** Widest cell text (in terminal columns) shown before it is cut with an ellipsis. */
   maxCellWidth?: number;
 }
 
 const DEFAULT_MAX_CELL = 80;
 
 function clip(text: string, max: number): string {
-  const oneLine = text.replace(/\r?\n/g, '\\n');
-  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+  return clipToWidth(text.replace(/\r?\n/g, '\\n'), max);
 }
 
 export function renderTableText(view: TableView): string {
   const max = view.maxCellWidth ?? DEFAULT_MAX_CELL;
   const header = view.columns.map((c) => clip(c, max));
   const body = view.rows.map((row) => view.columns.map((_c, i) => clip(cellText(row[i]), max)));
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
+  // Columns, not .length: a CJK character or an emoji takes two.
+  const widths = header.map((h, i) =>
+    Math.max(displayWidth(h), ...body.map((r) => displayWidth(r[i]!))),
+  );
   const rule = (ch: string): string => `+${widths.map((w) => ch.repeat(w + 2)).join('+')}+`;
   const line = (cells: string[]): string =>
-    `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+    `| ${cells.map((c, i) => padToWidth(c, widths[i]!)).join(' | ')} |`;
   const out = [rule('-'), line(header), rule('=')];
   for (const row of body) out.push(line(row), rule('-'));
   if (view.footer !== undefined) out.push(view.footer);

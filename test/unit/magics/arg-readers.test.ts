@@ -12,7 +12,6 @@ import {
   readSessionIdPrefix,
   readStringDict,
   readWorkerType,
-  splitWords,
   stripQuotes,
 } from '../../../src/magics/arg-readers.js';
 import { thrownKernelError } from '../../support/interpreter-expect.js';
@@ -215,9 +214,6 @@ describe('argument readers', () => {
       expect(thrownKernelError(() => readFlags('--max', spec)).message).to.equal(
         'The flag --max needs a value.',
       );
-    });
-    it('splits words honouring quotes', () => {
-      expect(splitWords(`a "b c" 'd e' f`)).to.deep.equal(['a', 'b c', 'd e', 'f']);
     });
   });
 

@@ -39,6 +39,17 @@ describe('magic parsing', () => {
         spec: { roleArn: arn, durationSeconds: 1800 },
       });
     });
+    it('reads quoted flag values as shlex does: --external-id="ext-1" is ext-1', () => {
+      const flags = `--external-id="ext-1" --session-name 'me'`;
+      expect(parse('assume_role', 'cell', flags, `'${arn}'`)).to.deep.equal({
+        action: 'assume',
+        spec: { roleArn: arn, externalId: 'ext-1', sessionName: 'me' },
+      });
+      expect(
+        thrownKernelError(() => parse('assume_role', 'cell', '--external-id="ext-1', `'${arn}'`))
+          .message,
+      ).to.include('is never closed');
+    });
     it('--clear goes back to the base credentials, as in the line form', () => {
       expect(parse('assume_role', 'cell', '--clear', '')).to.deep.equal({ action: 'clear' });
       expect(parse('assume_role', 'cell', '--clear', '\n  \n')).to.deep.equal({ action: 'clear' });

@@ -55,6 +55,32 @@ describe('renderers', () => {
       expect(text).to.include('a\\nb');
       expect(text).to.include(`${'x'.repeat(79)}…`);
     });
+    it('lines up CJK and emoji cells by the columns they take on screen', () => {
+      const text = String(
+        renderTable({
+          columns: ['city', 'mood'],
+          rows: [
+            ['東京', '😀'],
+            ['Paris', 'ok'],
+          ],
+        })['text/plain'],
+      );
+      expect(text).to.equal(
+        [
+          '+-------+------+',
+          '| city  | mood |',
+          '+=======+======+',
+          '| 東京  | 😀   |',
+          '+-------+------+',
+          '| Paris | ok   |',
+          '+-------+------+',
+        ].join('\n'),
+      );
+      const cut = String(
+        renderTable({ columns: ['v'], rows: [['漢'.repeat(50)]], maxCellWidth: 9 })['text/plain'],
+      );
+      expect(cut).to.include('| 漢漢漢漢… |');
+    });
   });
 
   describe('%status report', () => {
@@ -278,5 +304,25 @@ describe('renderers', () => {
     );
     expect(String(bundle['text/markdown'])).not.to.include('## Empty');
     expect(String(bundle['text/plain'])).to.include('%region  Sets <it>');
+  });
+
+  it('help lines up wide labels and underlines wide titles by their on-screen width', () => {
+    const text = String(
+      renderHelp({
+        title: 'マジック',
+        intro: [],
+        sections: [
+          {
+            name: 'Sessions',
+            rows: [
+              { label: '%東京', kind: 'line', usage: '%東京', summary: 'wide' },
+              { label: '%region', kind: 'line', usage: '%region', summary: 'narrow' },
+            ],
+          },
+        ],
+      })['text/plain'],
+    );
+    expect(text).to.include('マジック\n========\n');
+    expect(text).to.include('%東京    wide\n%region  narrow');
   });
 });

@@ -80,6 +80,22 @@ describe('local Glue endpoint: wire errors', () => {
     expect(response.headers.get('x-amzn-errortype')).to.equal('UnrecognizedClientException');
   });
 
+  it('answers an STS (query protocol) request that fails before STS sees it with STS error XML', async () => {
+    harness = await startGlueHarness();
+    const response = await fetch(harness.url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'Action=GetCallerIdentity&Version=2011-06-15',
+    });
+    expect(response.status).to.equal(400);
+    expect(response.headers.get('content-type')).to.equal('text/xml');
+    const body = await response.text();
+    expect(body).to.match(
+      /<ErrorResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/"><Error><Type>Sender<\/Type><Code>\w+<\/Code><Message>[^<]+<\/Message><\/Error><RequestId>[\w-]+<\/RequestId><\/ErrorResponse>$/,
+    );
+    expect(body).to.include(`<RequestId>${response.headers.get('x-amzn-requestid')}</RequestId>`);
+  });
+
   it('answers a 100 KB Authorization header with an AWS-shaped 400, not a reset, and keeps serving', async () => {
     harness = await startGlueHarness();
     const { port } = new URL(harness.url);
