@@ -10,6 +10,7 @@ import {
   startJupyter,
   type JupyterSandbox,
   type RunningServer,
+  skipUnlessE2eTools,
 } from '../support/e2e-jupyter.js';
 
 describe('e2e: a real Jupyter Server starts our kernels (@jupyterlab/services)', function () {
@@ -18,7 +19,8 @@ describe('e2e: a real Jupyter Server starts our kernels (@jupyterlab/services)',
   let server: RunningServer;
   let settings: ServerConnection.ISettings;
 
-  before(async () => {
+  before(async function () {
+    skipUnlessE2eTools(this, ['jupyter']);
     sandbox = await jupyterSandbox();
     server = await startJupyter(sandbox, 'server');
     settings = ServerConnection.makeSettings({

@@ -7,6 +7,7 @@ import {
   startJupyter,
   type JupyterSandbox,
   type RunningServer,
+  skipUnlessE2eTools,
 } from '../support/e2e-jupyter.js';
 import { repoRoot } from '../support/venv.js';
 
@@ -18,7 +19,8 @@ describe('e2e: JupyterLab 4 in headless Chromium runs a cell on our local kernel
   let server: RunningServer;
   let browser: Browser;
 
-  before(async () => {
+  before(async function () {
+    skipUnlessE2eTools(this, ['jupyter'], { Chromium: CHROMIUM });
     sandbox = await jupyterSandbox();
     server = await startJupyter(sandbox, 'lab');
     browser = await chromium.launch({

@@ -1,7 +1,12 @@
 import { expect } from 'chai';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execFileAsync, jupyterSandbox, type JupyterSandbox } from '../support/e2e-jupyter.js';
+import {
+  execFileAsync,
+  jupyterSandbox,
+  skipUnlessE2eTools,
+  type JupyterSandbox,
+} from '../support/e2e-jupyter.js';
 import { venvBin } from '../support/venv.js';
 
 interface Output {
@@ -21,7 +26,8 @@ describe('e2e: papermill runs a notebook on the local kernel and stops at a remo
   this.timeout(180_000);
   let sandbox: JupyterSandbox;
 
-  before(async () => {
+  before(async function () {
+    skipUnlessE2eTools(this, ['jupyter', 'papermill']);
     sandbox = await jupyterSandbox();
   });
   after(() => sandbox?.cleanup());

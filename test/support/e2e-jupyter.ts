@@ -4,12 +4,12 @@
  * read or written.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createServer } from 'node:net';
-import { repoRoot, venvBin } from './venv.js';
+import { hasVenvBin, repoRoot, skipUnlessAvailable, venvBin } from './venv.js';
 
 const run = promisify(execFile);
 
@@ -19,11 +19,31 @@ export interface JupyterSandbox {
   cleanup(): void;
 }
 
+const BUNDLE = join(repoRoot, 'dist', 'bundle', 'glue-kernel.js');
+
+/**
+ * As integration tests do (support/venv.ts): skips when a tool is missing on a developer's
+ * machine, fails under CI. `tools` are venv executables; `files` other paths a test needs.
+ */
+export function skipUnlessE2eTools(
+  ctx: Mocha.Context,
+  tools: string[],
+  files: Record<string, string> = {},
+): void {
+  skipUnlessAvailable(
+    ctx,
+    existsSync(BUNDLE),
+    'the built bundle dist/bundle/glue-kernel.js (npm run build)',
+  );
+  for (const tool of tools) skipUnlessAvailable(ctx, hasVenvBin(tool), `the venv's ${tool}`);
+  for (const [what, path] of Object.entries(files))
+    skipUnlessAvailable(ctx, existsSync(path), what);
+}
+
 /** Installs our three kernelspecs into a fresh temporary prefix; env points Jupyter at it only. */
 export async function jupyterSandbox(): Promise<JupyterSandbox> {
   const dir = mkdtempSync(join(tmpdir(), 'glue-kernel-e2e-'));
-  const cli = join(repoRoot, 'dist', 'bundle', 'glue-kernel.js');
-  await run(process.execPath, [cli, 'install', '--prefix', dir]);
+  await run(process.execPath, [BUNDLE, 'install', '--prefix', dir]);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     JUPYTER_PATH: join(dir, 'share', 'jupyter'),

@@ -115,6 +115,11 @@ export class PythonWorker {
     return this.readyInfo?.pyspark ?? false;
   }
 
+  /** The worker's process id (tests signal it directly). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   get alive(): boolean {
     return this.exited === undefined;
   }

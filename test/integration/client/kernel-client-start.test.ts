@@ -50,9 +50,13 @@ describe('kernel client start-up', () => {
       '/tmp/some-connection.json',
     );
     // Wait for the line itself: on a loaded machine node may take well over 300 ms to start.
-    for (let i = 0; i < 500 && !child.stderr.includes('\n'); i++)
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(child.stderr.trim()).to.equal('/tmp/some-connection.json');
+    const line = await waitUntil(
+      () => Promise.resolve(child.stderr),
+      (text) => text.includes('\n'),
+      10_000,
+      'the child to print its argument',
+    );
+    expect(line.trim()).to.equal('/tmp/some-connection.json');
     const exit = await child.kill(1000);
     expect(exit.signal).to.equal('SIGTERM');
   });

@@ -76,11 +76,19 @@ describe('local endpoint: Python statement worker', () => {
     expect((await worker.run(10, 'x + 1')).output).to.equal('42\n');
   });
 
-  it('ignores an interrupt that arrives between statements', async () => {
-    worker.interrupt();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(worker.alive).to.equal(true);
+  it('ignores a SIGINT that reaches the worker between statements', async () => {
+    // Straight to the process: worker.interrupt() sends nothing while no statement runs.
+    const pid = worker.pid!;
+    process.kill(pid, 'SIGINT');
+    // Delivered (no longer pending) before the next statement is written.
+    await waitUntil(
+      () => readFile(`/proc/${pid}/status`, 'utf8'),
+      (status) => !/^(SigPnd|ShdPnd):\s*[0-9a-f]*[2367abef]$/im.test(status),
+      10_000,
+      'the SIGINT to be delivered',
+    );
     expect((await worker.run(11, '1 + 1')).output).to.equal('2\n');
+    expect(worker.alive).to.equal(true);
   });
 
   it('survives SystemExit in user code', async () => {
