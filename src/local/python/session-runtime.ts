@@ -3,9 +3,8 @@
  * session's DefaultArguments as its sys.argv (as on Glue), our `awsglue` package, and where the
  * endpoint keeps objects and state (docs/local-sessions.md).
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from './worker-script.js';
+import { awsglueLocalPath } from './worker-script.js';
 
 export interface SessionRuntimeInput {
   /** The session's DefaultArguments (`--KEY` → value). */
@@ -26,13 +25,6 @@ export function sessionStartupTimeoutMs(
   defaultArguments: Record<string, string>,
 ): number | undefined {
   return defaultArguments['--additional-python-modules'] ? 10 * 60_000 : undefined;
-}
-
-/** python/awsglue_local of the installed package (our `awsglue`), if the package ships it. */
-export function awsglueLocalPath(): string | undefined {
-  const root = packageRoot();
-  const path = root && join(root, 'python', 'awsglue_local');
-  return path && existsSync(path) ? path : undefined;
 }
 
 /** The environment variables the worker reads (session_worker.py's apply_session_settings). */

@@ -1,42 +1,25 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const SCRIPT = 'session_worker.py';
-const PACKAGE_NAME = 'glue-kernel';
-
 /**
- * Finds session_worker.py at run time. tsc does not copy .py files into dist/, so next to this
- * module (src/ under tsx) is tried first, then src/local/python under the package root, found by
- * walking up from this module to the package.json named glue-kernel.
+ * Where a local session's Python files are, resolved from this module's own URL (no search):
+ *
+ * - session_worker.py sits beside this module: in src/local/python, and in the built kernel
+ *   because the build copies it beside dist/local/python/*.js and the bundle's chunks in
+ *   dist/bundle (scripts/copy-python-worker.mjs).
+ * - python/awsglue_local (our `awsglue`) stays in the package's python/ folder: three levels up
+ *   from src/local/python and dist/local/python, two from dist/bundle.
  */
 export function workerScriptPath(moduleUrl: string = import.meta.url): string {
-  const here = dirname(fileURLToPath(moduleUrl));
-  const beside = join(here, SCRIPT);
-  if (existsSync(beside)) return beside;
-  for (let dir = here; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'src', 'local', 'python', SCRIPT);
-    if (isPackageRoot(dir) && existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) break;
-  }
-  throw new Error(
-    `cannot find ${SCRIPT} (looked beside ${here} and under the ${PACKAGE_NAME} package root)`,
+  return fileURLToPath(new URL('session_worker.py', moduleUrl));
+}
+
+/** From the bundle first: from src/ or dist/local/python that URL is a folder that does not exist. */
+const AWSGLUE_LOCAL = ['../../python/awsglue_local', '../../../python/awsglue_local'];
+
+/** python/awsglue_local of the installed package, if the package ships it. */
+export function awsglueLocalPath(moduleUrl: string = import.meta.url): string | undefined {
+  return AWSGLUE_LOCAL.map((relative) => fileURLToPath(new URL(relative, moduleUrl))).find((path) =>
+    existsSync(path),
   );
-}
-
-/** The glue-kernel package's root folder (where its package.json is), found from this module. */
-export function packageRoot(moduleUrl: string = import.meta.url): string | undefined {
-  for (let dir = dirname(fileURLToPath(moduleUrl)); ; dir = dirname(dir)) {
-    if (isPackageRoot(dir)) return dir;
-    if (dirname(dir) === dir) return undefined;
-  }
-}
-
-function isPackageRoot(dir: string): boolean {
-  try {
-    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown };
-    return pkg.name === PACKAGE_NAME;
-  } catch {
-    return false;
-  }
 }

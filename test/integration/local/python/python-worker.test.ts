@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PythonWorker } from '../../../../src/local/python/python-worker.js';
 import { WorkerPool, resolvePython } from '../../../../src/local/python/worker-pool.js';
-import { workerScriptPath } from '../../../../src/local/python/worker-script.js';
+import { awsglueLocalPath, workerScriptPath } from '../../../../src/local/python/worker-script.js';
 import { systemTimers } from '../../../../src/local/timers.js';
 import { waitUntil } from '../../../support/local-wait.js';
 import { processRunning } from '../../../support/process-running.js';
@@ -268,13 +268,23 @@ describe('local endpoint: Python statement worker', () => {
     expect(workerScriptPath()).to.match(/src\/local\/python\/session_worker\.py$/);
   });
 
-  it('finds session_worker.py from dist/, where tsc copies no .py files', () => {
-    const fromDist = pathToFileURL(
-      join(repoRoot, 'dist', 'local', 'python', 'worker-script.js'),
-    ).href;
-    expect(workerScriptPath(fromDist)).to.equal(
-      join(repoRoot, 'src', 'local', 'python', 'session_worker.py'),
-    );
+  it('finds session_worker.py beside the built module that starts workers, as the build copies it', () => {
+    for (const dir of [join('dist', 'local', 'python'), join('dist', 'bundle')]) {
+      const moduleUrl = pathToFileURL(join(repoRoot, dir, 'worker-script.js')).href;
+      expect(workerScriptPath(moduleUrl)).to.equal(join(repoRoot, dir, 'session_worker.py'));
+    }
+  });
+
+  it('finds our awsglue from the source tree, tsc output and the bundle alike', () => {
+    const expected = join(repoRoot, 'python', 'awsglue_local');
+    for (const dir of [
+      join('src', 'local', 'python'),
+      join('dist', 'local', 'python'),
+      join('dist', 'bundle'),
+    ]) {
+      const moduleUrl = pathToFileURL(join(repoRoot, dir, 'worker-script.js')).href;
+      expect(awsglueLocalPath(moduleUrl)).to.equal(expected);
+    }
   });
 
   it('kills its workers on close', async () => {
