@@ -9,13 +9,13 @@ import type {
   CallerIdentity,
   LiveState,
   ProvisionObserver,
+  RunObserver,
   ResolvedSetting,
   SessionService,
   SessionSettings,
   SessionStatusReport,
   SettingKey,
   StaticCredentialsSpec,
-  StatementObserver,
   StopResult,
 } from '../session/session-service.js';
 import type { SessionInfo, StatementInfo } from '../session/glue-types.js';
@@ -319,7 +319,7 @@ export class LocalEndpointSwitch implements SessionService {
   }
   async runStatement(
     code: string,
-    observer: StatementObserver,
+    observer: RunObserver,
     signal: AbortSignal,
   ): Promise<StatementInfo> {
     return this.explained(async () => {

@@ -8,7 +8,6 @@ import {
 } from '../render/progress.js';
 import type { StatementInfo } from '../session/glue-types.js';
 import {
-  SESSION_LOST_BEFORE_RUN,
   type ProvisionObserver,
   type SessionService,
   type StatementObserver,
@@ -33,25 +32,17 @@ export class RemoteRunner {
   /** Undefined when the request may not create a session (silent, and none is ready). */
   async run(code: string, ctx: ExecutionContext): Promise<StatementInfo | undefined> {
     if (ctx.silent && this.session.liveState() !== 'ready') return undefined;
-    await this.ensureSession(ctx);
-    let statement: StatementInfo;
-    try {
-      statement = await this.runOnSession(code, ctx);
-    } catch (err) {
-      if (!(err instanceof KernelError) || err.ename !== SESSION_LOST_BEFORE_RUN) throw err;
-      // The session was gone before the code ran: a fresh one (same settings) runs it instead;
-      // ensureSession says plainly that the old one was lost and its variables are gone.
-      await this.ensureSession(ctx);
-      statement = await this.runOnSession(code, ctx);
-    }
-    return checkStatement(statement);
-  }
-
-  private async runOnSession(code: string, ctx: ExecutionContext): Promise<StatementInfo> {
+    const provision = this.provisionObserver(ctx);
     const display = this.statementDisplay(ctx);
     let statement: StatementInfo;
     try {
-      statement = await this.session.runStatement(code, display.observer, ctx.signal);
+      // The session layer creates the session when needed, and replaces one lost before the
+      // code ran; the provisioning observer shows that.
+      statement = await this.session.runStatement(
+        code,
+        { ...display.observer, provision },
+        ctx.signal,
+      );
     } catch (err) {
       display.end(ctx.signal.aborted ? 'interrupted' : 'failed');
       throw err;
@@ -61,16 +52,21 @@ export class RemoteRunner {
         ? 'finished'
         : statement.state,
     );
-    return statement;
+    return checkStatement(statement);
   }
 
-  private async ensureSession(ctx: ExecutionContext): Promise<void> {
-    const displayId = `glue-session-${this.newId()}`;
+  /**
+   * The creation summary and a provisioning progress display updated in place; once the session
+   * is READY, the display shows its final status and a new session is announced. Each session
+   * created (a lost one may be replaced) gets its own display.
+   */
+  private provisionObserver(ctx: ExecutionContext): ProvisionObserver {
+    let displayId: string | undefined = `glue-session-${this.newId()}`;
     let shown = false;
     let created = false;
     let lastStatus = '';
     let lastElapsedMs = 0;
-    const observer: ProvisionObserver = {
+    return {
       summary: (lines) => {
         created = true;
         ctx.stream('stdout', renderCreationSummary(lines));
@@ -79,17 +75,26 @@ export class RemoteRunner {
         lastStatus = status;
         lastElapsedMs = elapsedMs;
         const bundle = renderProvisioningProgress(sessionId, status, elapsedMs);
+        displayId ??= `glue-session-${this.newId()}`;
         if (shown) ctx.updateDisplay(displayId, bundle);
         else ctx.display(bundle, { displayId });
         shown = true;
       },
       notice: (text) => ctx.stream('stdout', text.endsWith('\n') ? text : `${text}\n`),
+      ready: (info) => {
+        if (shown && displayId && lastStatus !== info.status) {
+          ctx.updateDisplay(
+            displayId,
+            renderProvisioningProgress(info.id, info.status, lastElapsedMs),
+          );
+        }
+        if (created) ctx.stream('stdout', `Session ${info.id} has been created.\n`);
+        displayId = undefined;
+        shown = created = false;
+        lastStatus = '';
+        lastElapsedMs = 0;
+      },
     };
-    const info = await this.session.ensureSession(observer, ctx.signal);
-    if (shown && lastStatus !== info.status) {
-      ctx.updateDisplay(displayId, renderProvisioningProgress(info.id, info.status, lastElapsedMs));
-    }
-    if (created) ctx.stream('stdout', `Session ${info.id} has been created.\n`);
   }
 
   /** A progress display shown once a statement runs long, and closed with how it ended. */

@@ -1,7 +1,8 @@
 import { KernelError } from '../errors.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
-import { isRoleArn } from './aws-arns.js';
+import { isRoleArn, sessionArn } from './aws-arns.js';
+import { failureReason } from './aws-error-translator.js';
 import {
   defaultRoleSessionName,
   refreshingCredentials,
@@ -57,8 +58,6 @@ export interface AwsAccessOptions {
   target: () => AwsTarget;
 }
 
-const EXPIRED = /^(ExpiredToken|ExpiredTokenException|RequestExpired)$/;
-
 export class AwsAccess {
   private mode: Mode = { kind: 'base' };
   private generation = 0;
@@ -75,6 +74,12 @@ export class AwsAccess {
 
   region(): string {
     return this.options.target().region;
+  }
+
+  /** The ARN of a session of the caller's account in the current region (GetTags, TagResource). */
+  async sessionArn(sessionId: string, signal?: AbortSignal): Promise<string> {
+    const { account } = await this.identity(signal);
+    return sessionArn(this.region(), account, sessionId);
   }
 
   /** The caller's identity, cached per credential set (and per target). */
@@ -221,7 +226,7 @@ export class AwsAccess {
     try {
       return await fn(live.gateway);
     } catch (err) {
-      if (!(err instanceof KernelError) || !EXPIRED.test(err.ename)) throw err;
+      if (failureReason(err) !== 'credentials-expired') throw err;
       this.options.logger.info(
         'credentials reported expired; fetching fresh ones and retrying once',
       );

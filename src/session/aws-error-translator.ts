@@ -29,6 +29,7 @@ const EXPIRED = new Set([
   'RequestExpired',
   'TokenRefreshRequired',
 ]);
+const THROTTLED = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException']);
 const BAD_KEYS = new Set([
   'UnrecognizedClientException',
   'InvalidSignatureException',
@@ -77,8 +78,55 @@ function cleanName(name: string): string {
   return beforeColon.includes('#') ? (beforeColon.split('#').pop() ?? beforeColon) : beforeColon;
 }
 
+/**
+ * What the session layer acts on, decided here once from the AWS name (and message where AWS
+ * gives no more): expired credentials are re-fetched and the call retried (AwsAccess); a lost
+ * session is replaced (SessionController); throttling slows polling down.
+ */
+export type AwsFailureReason = 'credentials-expired' | 'session-lost' | 'throttled' | 'other';
+
+/** A translated AWS failure: what the user sees, plus the reason the session layer acts on. */
+export class AwsCallError extends KernelError {
+  constructor(
+    shown: KernelError,
+    readonly reason: AwsFailureReason,
+  ) {
+    super(shown.kind, shown.message, {
+      ename: shown.ename,
+      hint: shown.hint,
+      traceback: shown.traceback,
+      cause: shown.cause,
+    });
+  }
+}
+
+/** The reason of a translated failure; 'other' for anything that did not come from AWS. */
+export function failureReason(err: unknown): AwsFailureReason {
+  return err instanceof AwsCallError ? err.reason : 'other';
+}
+
 export function translateAwsError(err: unknown, ctx: AwsCallContext): KernelError {
   if (err instanceof KernelError) return err;
+  const { name } = awsErrorShape(err);
+  const shown = userFacingError(err, ctx);
+  return new AwsCallError(shown, reasonOf(name, shown));
+}
+
+function reasonOf(name: string, shown: KernelError): AwsFailureReason {
+  if (EXPIRED.has(name)) return 'credentials-expired';
+  if (THROTTLED.has(name)) return 'throttled';
+  if (name === 'EntityNotFoundException' && !/connection/i.test(shown.message))
+    return 'session-lost';
+  if (
+    name === 'IllegalSessionStateException' &&
+    /unavailable|STOPP|TIMEOUT|FAILED/i.test(shown.message)
+  )
+    return 'session-lost';
+  if (name === 'InvalidInputException' && shown.kind === 'state') return 'session-lost';
+  return 'other';
+}
+
+function userFacingError(err: unknown, ctx: AwsCallContext): KernelError {
   const { name, message, status } = awsErrorShape(err);
   const text = message.trim().replace(/\.$/, '');
   const op = ctx.operation;
@@ -110,11 +158,7 @@ export function translateAwsError(err: unknown, ctx: AwsCallContext): KernelErro
       'Pick a profile with %profile NAME, set AWS_PROFILE, or give keys with %%assume_role.',
     );
   }
-  if (
-    name === 'ThrottlingException' ||
-    name === 'Throttling' ||
-    name === 'TooManyRequestsException'
-  ) {
+  if (THROTTLED.has(name)) {
     return make(
       'aws',
       `AWS throttled ${op}: ${text}.`,
@@ -276,14 +320,9 @@ function networkCode(err: unknown): string | undefined {
 
 /** True when a translated error says the session is gone or unusable (lost). */
 export function isLostSessionError(err: unknown): boolean {
-  if (!(err instanceof KernelError)) return false;
-  if (err.ename === 'EntityNotFoundException') return !/connection/i.test(err.message);
-  if (err.ename === 'IllegalSessionStateException')
-    return /unavailable|STOPP|TIMEOUT|FAILED/i.test(err.message);
-  if (err.ename === 'InvalidInputException') return err.kind === 'state';
-  return false;
+  return failureReason(err) === 'session-lost';
 }
 
 export function isThrottlingError(err: unknown): boolean {
-  return err instanceof KernelError && /Throttl|TooManyRequests/.test(err.ename);
+  return failureReason(err) === 'throttled';
 }

@@ -3,7 +3,7 @@ import type { Clock } from '../util/clock.js';
 import type { NewId } from '../util/ids.js';
 import type { Logger } from '../util/logger.js';
 import { AwsAccess, type GlueGatewayFactory } from './aws-access.js';
-import { roleFromAssumedRoleArn, sessionArn } from './aws-arns.js';
+import { roleFromAssumedRoleArn } from './aws-arns.js';
 import { isLostSessionError } from './aws-error-translator.js';
 import { ExponentialBackoff, ProportionalBackoff, type BackoffFactory } from './backoff.js';
 import type { CredentialBroker } from './credentials.js';
@@ -18,6 +18,7 @@ import type {
   LiveState,
   ProvisionObserver,
   ResolvedSetting,
+  RunObserver,
   SessionKind,
   SessionService,
   SessionSettings,
@@ -27,7 +28,6 @@ import type {
   StatementObserver,
   StopResult,
 } from './session-service.js';
-import { SESSION_LOST_BEFORE_RUN } from './session-service.js';
 import { nextLiveState, type LifecycleEvent } from './session-lifecycle.js';
 import type { Environment } from './settings/environment.js';
 import { PendingConfig } from './settings/pending-config.js';
@@ -165,11 +165,20 @@ export class SessionController implements SessionService {
   // ---- lifecycle -----------------------------------------------------------------------------
 
   async ensureSession(observer: ProvisionObserver, signal: AbortSignal): Promise<SessionInfo> {
+    const info = await this.readySession(observer, signal);
+    observer.ready?.(info);
+    return info;
+  }
+
+  private async readySession(
+    observer: ProvisionObserver,
+    signal: AbortSignal,
+  ): Promise<SessionInfo> {
     await this.configReady();
     const gateway = this.access.gateway();
     // A READY session is used as it is: no GetSession round trip before each statement. If it
-    // ended meanwhile, RunStatement's error says so, runStatement turns it into
-    // SESSION_LOST_BEFORE_RUN, and the next call here replaces the session with a notice.
+    // ended meanwhile, RunStatement's error says so and runStatement replaces it through here,
+    // with a notice.
     if (this.current && this.state === 'ready') return this.current.info;
     if (this.current && this.state === 'lost') {
       const why = this.current.lostBecause ?? 'it is no longer available';
@@ -220,6 +229,30 @@ export class SessionController implements SessionService {
 
   async runStatement(
     code: string,
+    observer: RunObserver,
+    signal: AbortSignal,
+  ): Promise<StatementInfo> {
+    await this.ensureSession(observer.provision, signal);
+    try {
+      return await this.runOnCurrent(code, observer, signal);
+    } catch (err) {
+      if (!(err instanceof StatementNotSent)) throw err;
+      if (!isLostSessionError(err.cause)) throw err.cause;
+      // The code never ran on the lost session: a new one (same settings) runs it instead, and
+      // ensureSession says plainly that the old one was lost and its variables are gone.
+      this.sessionLost(err.cause);
+      await this.ensureSession(observer.provision, signal);
+      try {
+        return await this.runOnCurrent(code, observer, signal);
+      } catch (again) {
+        throw this.lostError(again, 'SessionLost');
+      }
+    }
+  }
+
+  /** Runs code on the current READY session; a StatementNotSent is passed on as it is. */
+  private async runOnCurrent(
+    code: string,
     observer: StatementObserver,
     signal: AbortSignal,
   ): Promise<StatementInfo> {
@@ -230,27 +263,30 @@ export class SessionController implements SessionService {
       });
     }
     try {
-      const result = await this.runner.run(
-        this.access.gateway(),
-        current.id,
-        code,
-        observer,
-        signal,
-      );
-      return result;
-    } catch (thrown) {
-      const notSent = thrown instanceof StatementNotSent;
-      const err = notSent ? thrown.cause : thrown;
-      if (!isLostSessionError(err)) throw err;
-      this.transition({ type: 'unavailable' });
-      const why = errorMessage(err);
-      current.lostBecause = why;
-      throw new KernelError('state', lostSessionNotice(current.id, why), {
-        ename: notSent ? SESSION_LOST_BEFORE_RUN : 'SessionLostWhileRunning',
-        hint: 'Run the cell again to start a new session with the same settings.',
-        cause: err,
-      });
+      return await this.runner.run(this.access.gateway(), current.id, code, observer, signal);
+    } catch (err) {
+      if (err instanceof StatementNotSent) throw err;
+      throw this.lostError(err, 'SessionLostWhileRunning');
     }
+  }
+
+  /** Marks the current session lost (the next ensureSession replaces it, with a notice). */
+  private sessionLost(err: unknown): void {
+    this.transition({ type: 'unavailable' });
+    if (this.current) this.current.lostBecause = errorMessage(err);
+  }
+
+  /** A lost-session failure as the user sees it; any other error unchanged. */
+  private lostError(thrown: unknown, ename: string): unknown {
+    const err = thrown instanceof StatementNotSent ? thrown.cause : thrown;
+    const id = this.current?.id;
+    if (!isLostSessionError(err) || id === undefined) return err;
+    this.sessionLost(err);
+    return new KernelError('state', lostSessionNotice(id, errorMessage(err)), {
+      ename,
+      hint: 'Run the cell again to start a new session with the same settings.',
+      cause: err,
+    });
   }
 
   async status(signal?: AbortSignal): Promise<SessionStatusReport | undefined> {
@@ -324,14 +360,8 @@ export class SessionController implements SessionService {
       );
     }
     await this.configReady();
-    const identity = await this.access.identity(signal);
-    await this.access
-      .gateway()
-      .send(
-        'TagResource',
-        { resourceArn: sessionArn(this.access.region(), identity.account, current.id), tags },
-        signal,
-      );
+    const resourceArn = await this.access.sessionArn(current.id, signal);
+    await this.access.gateway().send('TagResource', { resourceArn, tags }, signal);
     this.applySettings({ tags });
   }
 

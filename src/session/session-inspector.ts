@@ -1,6 +1,5 @@
 import { errorMessage } from '../errors.js';
 import type { AwsAccess } from './aws-access.js';
-import { sessionArn } from './aws-arns.js';
 import type { SessionInfo } from './glue-types.js';
 import { listSessionsPaged, type ListingQuery } from './session-listing.js';
 import type { SessionStatusReport } from './session-service.js';
@@ -25,7 +24,7 @@ export class SessionInspector {
       report.identity = await this.access.identity(signal);
       report.tags = await gateway.send(
         'GetTags',
-        { resourceArn: sessionArn(region, report.identity.account, id) },
+        { resourceArn: await this.access.sessionArn(id, signal) },
         signal,
       );
     } catch (err) {
@@ -35,8 +34,7 @@ export class SessionInspector {
   }
 
   list(query: ListingQuery, signal?: AbortSignal): Promise<SessionInfo[]> {
-    const arnOf = async (id: string): Promise<string> =>
-      sessionArn(this.access.region(), (await this.access.identity(signal)).account, id);
+    const arnOf = (id: string): Promise<string> => this.access.sessionArn(id, signal);
     return listSessionsPaged(this.access.gateway(), query, arnOf, signal);
   }
 }

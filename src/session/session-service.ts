@@ -47,12 +47,19 @@ export interface ProvisionObserver {
   progress(status: string, elapsedMs: number, sessionId: string): void;
   /** Plain notices: a lost session replaced, a default that applied, a warning. */
   notice(text: string): void;
+  /** The session is READY (called once ensureSession has it, whether new or not). */
+  ready?(info: SessionInfo): void;
 }
 
 export interface StatementObserver {
   /** Remote Progress (0..1) and elapsed time while WAITING/RUNNING. */
   progress(fraction: number | undefined, elapsedMs: number, statementId: number): void;
   notice(text: string): void;
+}
+
+/** What runStatement reports: the statement, and the session it creates when it needs one. */
+export interface RunObserver extends StatementObserver {
+  readonly provision: ProvisionObserver;
 }
 
 export interface SessionStatusReport {
@@ -71,9 +78,6 @@ export interface StopResult {
   /** Final status seen (STOPPED, or the last one when the bounded wait ran out). */
   status: string;
 }
-
-/** ename of the error thrown when the session was gone before a statement could run. */
-export const SESSION_LOST_BEFORE_RUN = 'SessionLost';
 
 export interface SessionService {
   /** The magic/%%configure overrides, as set so far. */
@@ -96,15 +100,13 @@ export interface SessionService {
   /** Returns the READY session, creating (or replacing a lost) one first. */
   ensureSession(observer: ProvisionObserver, signal: AbortSignal): Promise<SessionInfo>;
   /**
-   * Runs code on the READY session; on abort cancels it and throws a `cancelled` KernelError.
-   * A session found gone when the statement is sent throws a `state` KernelError whose ename is
-   * SESSION_LOST_BEFORE_RUN: the code did not run, and the next ensureSession starts a new one.
+   * Runs code on the READY session, creating one first when there is none (reported through
+   * `observer.provision`); on abort cancels it and throws a `cancelled` KernelError. A session
+   * found gone when the statement is sent (so the code did not run) is replaced once, with a
+   * notice, and the code runs on the new one; a session lost while the code ran throws a `state`
+   * KernelError, as the code may have had effects.
    */
-  runStatement(
-    code: string,
-    observer: StatementObserver,
-    signal: AbortSignal,
-  ): Promise<StatementInfo>;
+  runStatement(code: string, observer: RunObserver, signal: AbortSignal): Promise<StatementInfo>;
 
   status(signal?: AbortSignal): Promise<SessionStatusReport | undefined>;
   listSessions(

@@ -10,7 +10,7 @@ import {
   SessionController,
   type SessionControllerOptions,
 } from '../../src/session/session-controller.js';
-import type { ProvisionObserver, StatementObserver } from '../../src/session/session-service.js';
+import type { ProvisionObserver, RunObserver } from '../../src/session/session-service.js';
 import type { SharedConfigSnapshot } from '../../src/session/settings/shared-config-loader.js';
 import { FakeClock } from '../../src/util/clock.js';
 import { silentLogger } from '../../src/util/logger.js';
@@ -72,7 +72,7 @@ export class FakeStsBroker implements CredentialBroker {
   }
 }
 
-export class RecordingObserver implements ProvisionObserver, StatementObserver {
+export class RecordingObserver implements ProvisionObserver, RunObserver {
   readonly summaries: string[][] = [];
   readonly notices: string[] = [];
   readonly statuses: string[] = [];
@@ -87,6 +87,10 @@ export class RecordingObserver implements ProvisionObserver, StatementObserver {
   }
   notice(text: string): void {
     this.notices.push(text);
+  }
+  /** One record of both what provisioning and what the statement told. */
+  get provision(): ProvisionObserver {
+    return this;
   }
 }
 

@@ -145,10 +145,11 @@ describe('SessionController with the in-memory Glue backend', () => {
     h.clock.advance(60_000);
     // The session looks READY until its RunStatement says otherwise: no GetSession in between.
     expect((await h.controller.ensureSession(h.observer, h.signal)).id).to.equal(first.id);
-    const err = await kernelErrorOf(h.controller.runStatement('x = 1', h.observer, h.signal));
-    expect(err.ename).to.equal('SessionLost');
+    const result = await h.controller.runStatement('x = 1', h.observer, h.signal);
+    expect(result.state).to.equal('AVAILABLE');
     const second = await h.controller.ensureSession(h.observer, h.signal);
     expect(second.id).to.not.equal(first.id);
+    expect(h.glue.session(second.id)!.status).to.equal('READY');
     expect(h.observer.notices.join('\n'))
       .to.include(`Session ${first.id} was lost`)
       .and.include('TIMEOUT')
@@ -169,18 +170,38 @@ describe('SessionController with the in-memory Glue backend', () => {
     expect(sent).to.not.include('GetSession');
   });
 
-  it('turns a deleted session into a lost-session error on the statement, and a new session next cell', async () => {
+  it('runs a statement on a new session when the old one was found gone before the code ran', async () => {
     const h = sessionHarness();
     h.controller.applySettings({ iamRole: SESSION_ROLE });
     const first = await h.controller.ensureSession(h.observer, h.signal);
     h.glue.loseSession(first.id, 'unavailable');
+    const result = await h.controller.runStatement('1+1', h.observer, h.signal);
+    expect(result.state).to.equal('AVAILABLE');
+    const second = h.controller.currentSessionId()!;
+    expect(second).to.not.equal(first.id);
+    const ran = h.glue.calls.filter((c) => c.operation === 'RunStatement').map((c) => c.input);
+    expect(ran).to.deep.equal([
+      { sessionId: first.id, code: '1+1' },
+      { sessionId: second, code: '1+1' },
+    ]);
+    expect(h.observer.notices.join('\n')).to.include('was lost').and.include('unavailable');
+  });
+
+  it('says the session was lost when its replacement is lost too, without a third try', async () => {
+    const h = sessionHarness();
+    h.controller.applySettings({ iamRole: SESSION_ROLE });
+    await h.controller.ensureSession(h.observer, h.signal);
+    h.glue.inject({
+      operation: 'RunStatement',
+      name: 'IllegalSessionStateException',
+      message: 'Session unavailable, fail to call ReplServer',
+      times: 2,
+    });
     const err = await kernelErrorOf(h.controller.runStatement('1+1', h.observer, h.signal));
     expect(err.ename).to.equal('SessionLost');
     expect(err.message).to.include('unavailable');
     expect(h.controller.liveState()).to.equal('lost');
-    await h.controller.ensureSession(h.observer, h.signal);
-    expect(h.controller.currentSessionId()).to.not.equal(first.id);
-    expect(h.observer.notices.join('\n')).to.include('was lost');
+    expect(h.glue.calls.filter((c) => c.operation === 'RunStatement')).to.have.length(2);
   });
 
   it('runs statements and returns their outputs and errors', async () => {
