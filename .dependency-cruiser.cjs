@@ -64,7 +64,7 @@ module.exports = {
 
     { name: 'glue-sdk-only-in-the-session-layer', severity: 'error',
       comment: 'AWS SDK errors are translated into KernelErrors where the SDK is called.',
-      from: { path: '^src/', pathNot: '^src/(session|local)/' }, to: { path: '@aws-sdk/client-glue' } },
+      from: { path: '^src/', pathNot: '^src/(session/aws|local)/' }, to: { path: '@aws-sdk/client-glue' } },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

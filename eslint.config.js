@@ -41,7 +41,7 @@ export default tseslint.config(
   {
     // The AWS SDK clients are imported only at their seams (and loaded lazily there).
     files: ['src/**/*.ts'],
-    ignores: ['src/session/sdk-*.ts', 'src/session/credentials*.ts', 'src/local/**'],
+    ignores: ['src/session/aws/sdk-*.ts', 'src/local/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,13 +1,13 @@
 /**
  * GetStatement calls per statement as a function of its duration, from each kernel's polling
  * schedule (computed, not measured; the bench's measured points sit beside it):
- * - ours: ProportionalBackoff (src/session/backoff.ts) with its jitter at the midpoint; a
+ * - ours: ProportionalBackoff (src/session/lifecycle/backoff.ts) with its jitter at the midpoint; a
  *   statement of d ms costs the polls until one lands at or after d;
  * - the official kernel: a GetStatement right after RunStatement, then one after every fixed
  *   1 s sleep (WAIT_TIME in its source), so ceil(d / 1 s) + 1 calls; plus a GetSession before
  *   each statement.
  */
-import { ProportionalBackoff } from '../src/session/backoff.js';
+import { ProportionalBackoff } from '../src/session/lifecycle/backoff.js';
 
 export const CURVE_DURATIONS_MS = [
   100, 250, 500, 1000, 1500, 2000, 3000, 5000, 10_000, 20_000, 30_000, 45_000, 60_000,

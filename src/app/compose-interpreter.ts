@@ -7,10 +7,10 @@
 import { EmbeddedEndpoint, LocalEndpointSwitch } from './embedded-endpoint.js';
 import type { Interpreter } from '../kernel-api/interpreter.js';
 import { GlueInterpreter } from '../interpreter/glue-interpreter.js';
-import { SdkCredentialBroker } from '../session/sdk-credential-broker.js';
-import { sdkGlueGateways } from '../session/sdk-glue-gateway.js';
-import { kernelUserAgent } from '../session/sdk-user-agent.js';
-import { SessionController } from '../session/session-controller.js';
+import { SdkCredentialBroker } from '../session/aws/sdk-credential-broker.js';
+import { sdkGlueGateways } from '../session/aws/sdk-glue-gateway.js';
+import { kernelUserAgent } from '../session/aws/sdk-user-agent.js';
+import { SessionController } from '../session/lifecycle/session-controller.js';
 import type { SessionKind } from '../session/session-service.js';
 import { sharedConfigFileLoader } from '../session/settings/shared-config-loader.js';
 import { systemClock } from '../util/clock.js';

@@ -1,9 +1,9 @@
 import { skipUnlessAvailable } from '../support/venv.js';
 import { expect } from 'chai';
-import { SdkCredentialBroker } from '../../src/session/sdk-credential-broker.js';
-import { SdkGlueGateway, sdkGlueGateways } from '../../src/session/sdk-glue-gateway.js';
-import { SessionController } from '../../src/session/session-controller.js';
-import { staticCredentials } from '../../src/session/credentials.js';
+import { SdkCredentialBroker } from '../../src/session/aws/sdk-credential-broker.js';
+import { SdkGlueGateway, sdkGlueGateways } from '../../src/session/aws/sdk-glue-gateway.js';
+import { SessionController } from '../../src/session/lifecycle/session-controller.js';
+import { staticCredentials } from '../../src/session/aws/aws-credentials.js';
 import { KernelError } from '../../src/errors.js';
 import { systemClock } from '../../src/util/clock.js';
 import { silentLogger } from '../../src/util/logger.js';

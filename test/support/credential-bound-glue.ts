@@ -1,5 +1,5 @@
-import { translateAwsError } from '../../src/session/aws-error-translator.js';
-import type { GlueGateway } from '../../src/session/glue-gateway.js';
+import { translateAwsError } from '../../src/session/aws/aws-error-translator.js';
+import type { GlueGateway } from '../../src/session/aws/glue-gateway.js';
 import type { Clock } from '../../src/util/clock.js';
 
 /**

@@ -5,14 +5,14 @@ import {
   type GlueInput,
   type GlueOperation,
   type GlueOutput,
-} from '../../src/session/glue-gateway.js';
+} from '../../src/session/aws/glue-gateway.js';
 import type {
   ConnectionInfo,
   SessionInfo,
   SessionRequest,
   StatementInfo,
 } from '../../src/session/glue-types.js';
-import { translateAwsError } from '../../src/session/aws-error-translator.js';
+import { translateAwsError } from '../../src/session/aws/aws-error-translator.js';
 import type { Clock } from '../../src/util/clock.js';
 import { credentialBoundGlue, type FakeCredentials } from './credential-bound-glue.js';
 import {

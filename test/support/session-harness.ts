@@ -1,15 +1,15 @@
 import { KernelError } from '../../src/errors.js';
-import { ExponentialBackoff, seededRandom } from '../../src/session/backoff.js';
+import { ExponentialBackoff, seededRandom } from '../../src/session/lifecycle/backoff.js';
 import type {
   AssumeRoleRequest,
   AwsCredentials,
   CredentialBroker,
   CredentialProvider,
-} from '../../src/session/credentials.js';
+} from '../../src/session/aws/aws-credentials.js';
 import {
   SessionController,
   type SessionControllerOptions,
-} from '../../src/session/session-controller.js';
+} from '../../src/session/lifecycle/session-controller.js';
 import type { ProvisionObserver, RunObserver } from '../../src/session/session-service.js';
 import type { SharedConfigSnapshot } from '../../src/session/settings/shared-config-loader.js';
 import { FakeClock } from '../../src/util/clock.js';

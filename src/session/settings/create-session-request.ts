@@ -1,5 +1,5 @@
 import { KernelError } from '../../errors.js';
-import { isRoleArn } from '../aws-arns.js';
+import { isRoleArn } from '../aws/aws-arns.js';
 import type { SessionRequest } from '../glue-types.js';
 import type { SessionConfig } from './frozen-session-config.js';
 import { SETTING_KEYS, settingRow } from './setting-registry.js';

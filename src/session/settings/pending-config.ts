@@ -1,7 +1,7 @@
 import { KernelError, errorMessage } from '../../errors.js';
 import type { Logger } from '../../util/logger.js';
 import { quoteInput } from '../../util/quote-input.js';
-import type { AwsTarget } from '../aws-access.js';
+import type { AwsTarget } from '../aws/aws-access.js';
 import type { Environment } from './environment.js';
 import { requireRegion } from './frozen-session-config.js';
 import {

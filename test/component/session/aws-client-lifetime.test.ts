@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { createServer, type ServerResponse, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { sdkGlueGateways } from '../../../src/session/sdk-glue-gateway.js';
-import { SessionController } from '../../../src/session/session-controller.js';
+import { sdkGlueGateways } from '../../../src/session/aws/sdk-glue-gateway.js';
+import { SessionController } from '../../../src/session/lifecycle/session-controller.js';
 import { FakeClock } from '../../../src/util/clock.js';
 import { silentLogger } from '../../../src/util/logger.js';
 import { FakeStsBroker } from '../../support/session-harness.js';

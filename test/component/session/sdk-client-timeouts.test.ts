@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SdkCredentialBroker } from '../../../src/session/sdk-credential-broker.js';
-import { SdkGlueGateway } from '../../../src/session/sdk-glue-gateway.js';
+import { SdkCredentialBroker } from '../../../src/session/aws/sdk-credential-broker.js';
+import { SdkGlueGateway } from '../../../src/session/aws/sdk-glue-gateway.js';
 import { kernelErrorOf } from '../../support/kernel-error-of.js';
 
 /** An endpoint that accepts connections and requests but never answers (a hung connection). */

@@ -1,9 +1,13 @@
 import { expect } from 'chai';
-import { partitionOf, roleFromAssumedRoleArn, sessionArn } from '../../../src/session/aws-arns.js';
+import {
+  partitionOf,
+  roleFromAssumedRoleArn,
+  sessionArn,
+} from '../../../../src/session/aws/aws-arns.js';
 import {
   isLostSessionError,
   translateAwsError,
-} from '../../../src/session/aws-error-translator.js';
+} from '../../../../src/session/aws/aws-error-translator.js';
 
 const sdkError = (name: string, message: string, status = 400) =>
   Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });

@@ -1,8 +1,8 @@
-import { errorMessage } from '../errors.js';
-import type { AwsAccess } from './aws-access.js';
-import type { SessionInfo } from './glue-types.js';
+import { errorMessage } from '../../errors.js';
+import type { AwsAccess } from '../aws/aws-access.js';
+import type { SessionInfo } from '../glue-types.js';
 import { listSessionsPaged, type ListingQuery } from './session-listing.js';
-import type { SessionStatusReport } from './session-service.js';
+import type { SessionStatusReport } from '../session-service.js';
 
 /**
  * Looking at sessions without changing them: the %status report of one session (with who is

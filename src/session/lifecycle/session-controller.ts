@@ -1,13 +1,13 @@
-import { KernelError, errorMessage } from '../errors.js';
-import type { Clock } from '../util/clock.js';
-import type { NewId } from '../util/ids.js';
-import type { Logger } from '../util/logger.js';
-import { AwsAccess, type GlueGatewayFactory } from './aws-access.js';
-import { roleFromAssumedRoleArn } from './aws-arns.js';
-import { isLostSessionError } from './aws-error-translator.js';
+import { KernelError, errorMessage } from '../../errors.js';
+import type { Clock } from '../../util/clock.js';
+import type { NewId } from '../../util/ids.js';
+import type { Logger } from '../../util/logger.js';
+import { AwsAccess, type GlueGatewayFactory } from '../aws/aws-access.js';
+import { roleFromAssumedRoleArn } from '../aws/aws-arns.js';
+import { isLostSessionError } from '../aws/aws-error-translator.js';
 import { ExponentialBackoff, ProportionalBackoff, type BackoffFactory } from './backoff.js';
-import type { CredentialBroker } from './credentials.js';
-import type { SessionInfo, SessionRequest, StatementInfo } from './glue-types.js';
+import type { CredentialBroker } from '../aws/aws-credentials.js';
+import type { SessionInfo, SessionRequest, StatementInfo } from '../glue-types.js';
 import { lostSessionNotice } from './session-health.js';
 import { SessionInspector } from './session-inspector.js';
 import type { ListingQuery } from './session-listing.js';
@@ -27,11 +27,11 @@ import type {
   StaticCredentialsSpec,
   StatementObserver,
   StopResult,
-} from './session-service.js';
+} from '../session-service.js';
 import { nextLiveState, type LifecycleEvent } from './session-lifecycle.js';
-import type { Environment } from './settings/environment.js';
-import { PendingConfig } from './settings/pending-config.js';
-import type { SharedConfigLoader } from './settings/shared-config-loader.js';
+import type { Environment } from '../settings/environment.js';
+import { PendingConfig } from '../settings/pending-config.js';
+import type { SharedConfigLoader } from '../settings/shared-config-loader.js';
 import { StatementNotSent, StatementRunner } from './statement-runner.js';
 
 /**

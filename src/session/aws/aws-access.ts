@@ -1,6 +1,6 @@
-import { KernelError } from '../errors.js';
-import type { Clock } from '../util/clock.js';
-import type { Logger } from '../util/logger.js';
+import { KernelError } from '../../errors.js';
+import type { Clock } from '../../util/clock.js';
+import type { Logger } from '../../util/logger.js';
 import { isRoleArn, sessionArn } from './aws-arns.js';
 import { failureReason } from './aws-error-translator.js';
 import {
@@ -11,10 +11,10 @@ import {
   type CredentialBroker,
   type RefreshingProvider,
   type StsTarget,
-} from './credentials.js';
+} from './aws-credentials.js';
 import type { GlueGateway } from './glue-gateway.js';
-import type { AssumeRoleSpec, CallerIdentity, StaticCredentialsSpec } from './session-service.js';
-import { quoteSupposedArn } from '../util/quote-input.js';
+import type { AssumeRoleSpec, CallerIdentity, StaticCredentialsSpec } from '../session-service.js';
+import { quoteSupposedArn } from '../../util/quote-input.js';
 
 /**
  * Who the kernel acts as and the Glue client bound to it. Region, endpoint, profile and the

@@ -1,4 +1,4 @@
-import type { StatementOutput } from './glue-types.js';
+import type { StatementOutput } from '../glue-types.js';
 
 /**
  * Members of GetStatement's `Statement.Output.Data` beyond the public model: `MimeType`,

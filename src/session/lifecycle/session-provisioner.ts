@@ -1,19 +1,19 @@
-import { KernelError, errorMessage } from '../errors.js';
-import type { Clock } from '../util/clock.js';
-import type { NewId } from '../util/ids.js';
-import type { Logger } from '../util/logger.js';
-import { isThrottlingError } from './aws-error-translator.js';
+import { KernelError, errorMessage } from '../../errors.js';
+import type { Clock } from '../../util/clock.js';
+import type { NewId } from '../../util/ids.js';
+import type { Logger } from '../../util/logger.js';
+import { isThrottlingError } from '../aws/aws-error-translator.js';
 import type { BackoffFactory } from './backoff.js';
-import type { GlueGateway } from './glue-gateway.js';
-import type { SessionInfo, SessionRequest, SessionStatus } from './glue-types.js';
-import { freezeSessionConfig, type FreezeInput } from './settings/frozen-session-config.js';
+import type { GlueGateway } from '../aws/glue-gateway.js';
+import type { SessionInfo, SessionRequest, SessionStatus } from '../glue-types.js';
+import { freezeSessionConfig, type FreezeInput } from '../settings/frozen-session-config.js';
 import { isEndedStatus } from './session-lifecycle.js';
 import {
   buildSessionRequest,
   creationSummary,
   sessionIdFor,
-} from './settings/create-session-request.js';
-import type { ProvisionObserver } from './session-service.js';
+} from '../settings/create-session-request.js';
+import type { ProvisionObserver } from '../session-service.js';
 
 /**
  * Creating and stopping one session: the creation summary, CreateSession, then a bounded wait

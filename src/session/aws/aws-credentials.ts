@@ -1,5 +1,5 @@
-import type { Clock } from '../util/clock.js';
-import type { AssumeRoleSpec, CallerIdentity, StaticCredentialsSpec } from './session-service.js';
+import type { Clock } from '../../util/clock.js';
+import type { AssumeRoleSpec, CallerIdentity, StaticCredentialsSpec } from '../session-service.js';
 
 /**
  * Credentials as the session layer sees them: async providers (the SDK's own shape), a broker that

@@ -1,10 +1,10 @@
-import { KernelError, errorMessage } from '../errors.js';
-import type { Clock } from '../util/clock.js';
-import { isThrottlingError } from './aws-error-translator.js';
+import { KernelError, errorMessage } from '../../errors.js';
+import type { Clock } from '../../util/clock.js';
+import { isThrottlingError } from '../aws/aws-error-translator.js';
 import type { BackoffFactory } from './backoff.js';
-import type { GlueGateway } from './glue-gateway.js';
-import type { StatementInfo, StatementState } from './glue-types.js';
-import type { StatementObserver } from './session-service.js';
+import type { GlueGateway } from '../aws/glue-gateway.js';
+import type { StatementInfo, StatementState } from '../glue-types.js';
+import type { StatementObserver } from '../session-service.js';
 
 /**
  * Runs one statement: RunStatement, then GetStatement with adaptive back-off until a final state.

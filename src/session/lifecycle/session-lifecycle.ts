@@ -1,5 +1,5 @@
-import type { SessionStatus } from './glue-types.js';
-import type { LiveState } from './session-service.js';
+import type { SessionStatus } from '../glue-types.js';
+import type { LiveState } from '../session-service.js';
 
 /**
  * The kernel's view of its current session, as a pure transition function. Glue statuses and

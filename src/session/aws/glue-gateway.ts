@@ -5,7 +5,7 @@ import type {
   SessionPage,
   SessionRequest,
   StatementInfo,
-} from './glue-types.js';
+} from '../glue-types.js';
 
 /**
  * The Glue operations the kernel calls, declared once: operation name → domain input and output

@@ -1,6 +1,9 @@
 import { expect } from 'chai';
-import { nextLiveState, type LifecycleEvent } from '../../../src/session/session-lifecycle.js';
-import type { LiveState } from '../../../src/session/session-service.js';
+import {
+  nextLiveState,
+  type LifecycleEvent,
+} from '../../../../src/session/lifecycle/session-lifecycle.js';
+import type { LiveState } from '../../../../src/session/session-service.js';
 
 describe('session lifecycle transitions', () => {
   const table: [LiveState, LifecycleEvent, LiveState][] = [

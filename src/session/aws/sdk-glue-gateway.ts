@@ -5,9 +5,9 @@ import type {
   Statement,
   WorkerType,
 } from '@aws-sdk/client-glue';
-import type { Logger } from '../util/logger.js';
+import type { Logger } from '../../util/logger.js';
 import { translateAwsError, type AwsCallContext } from './aws-error-translator.js';
-import type { CredentialProvider } from './credentials.js';
+import type { CredentialProvider } from './aws-credentials.js';
 import {
   keepExtendedStatementData,
   type ExtendedStatementData,
@@ -21,7 +21,7 @@ import type {
   SessionStatus,
   StatementInfo,
   StatementState,
-} from './glue-types.js';
+} from '../glue-types.js';
 
 /**
  * GlueGateway over the AWS SDK: the only module that imports @aws-sdk/client-glue, and it does so

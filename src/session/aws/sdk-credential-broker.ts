@@ -5,9 +5,9 @@ import type {
   CredentialBroker,
   CredentialProvider,
   StsTarget,
-} from './credentials.js';
-import type { CallerIdentity } from './session-service.js';
-import type { Environment } from './settings/environment.js';
+} from './aws-credentials.js';
+import type { CallerIdentity } from '../session-service.js';
+import type { Environment } from '../settings/environment.js';
 import { sdkRequestHandler, type HttpTimeouts } from './sdk-request-handler.js';
 import type { SdkUserAgent } from './sdk-user-agent.js';
 

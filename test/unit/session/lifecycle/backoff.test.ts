@@ -3,7 +3,7 @@ import {
   ExponentialBackoff,
   ProportionalBackoff,
   seededRandom,
-} from '../../../src/session/backoff.js';
+} from '../../../../src/session/lifecycle/backoff.js';
 
 describe('ExponentialBackoff', () => {
   it('starts near 20 ms and grows to at most 1 s, with seeded jitter', () => {

@@ -1,4 +1,4 @@
-import { KernelError } from '../errors.js';
+import { KernelError } from '../../errors.js';
 
 /**
  * AWS exceptions → KernelErrors, decided once by the exception's `name` (the SDK's sanitised error

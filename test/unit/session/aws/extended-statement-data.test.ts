@@ -4,7 +4,7 @@ import {
   extendedStatementData,
   keepExtendedStatementData,
   type ExtendedStatementData,
-} from '../../../src/session/extended-statement-data.js';
+} from '../../../../src/session/aws/extended-statement-data.js';
 
 const bytes = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(value));
 

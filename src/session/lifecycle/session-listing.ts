@@ -1,5 +1,5 @@
-import type { GlueGateway } from './glue-gateway.js';
-import type { SessionInfo } from './glue-types.js';
+import type { GlueGateway } from '../aws/glue-gateway.js';
+import type { SessionInfo } from '../glue-types.js';
 
 /**
  * ListSessions across pages with a tag filter and a maximum. The service filters by tag; with
