@@ -9,7 +9,8 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { loadBotocoreModel } from '../../scripts/extract-glue-model.mjs';
+import { seededRandom } from '../../src/session/lifecycle/backoff.js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { REPO_ROOT } from '../support/kernel-argv.js';
 import { NodeSha256 } from '../integration/local-identity-support.js';
@@ -42,28 +43,6 @@ interface Model {
   shapes: Record<string, Shape>;
 }
 
-function botocoreModel(service: string): Model {
-  const lib = join(REPO_ROOT, '.venv', 'lib');
-  const python = readdirSync(lib).find((d) => d.startsWith('python3'))!;
-  const dir = join(lib, python, 'site-packages', 'botocore', 'data', service);
-  const version = readdirSync(dir).sort().at(-1)!;
-  const file = join(dir, version, 'service-2.json');
-  const text = existsSync(file) ? readFileSync(file) : gunzipSync(readFileSync(`${file}.gz`));
-  return JSON.parse(text.toString('utf8')) as Model;
-}
-
-/** mulberry32: a small seeded generator, so every request of a run can be made again. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const NASTY = [
   '',
   ' ',
@@ -90,7 +69,7 @@ export async function endpointAbuse(seed: number, scale: number): Promise<PartRe
   const started = Date.now();
   const counts = new Tally();
   const findings = new Findings();
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const dir = scratchDir('endpoint');
   const state = join(dir, 'state');
@@ -238,7 +217,7 @@ export async function endpointAbuse(seed: number, scale: number): Promise<PartRe
       socket.write(payload, () => socket.end());
     });
 
-  const glueModel = botocoreModel('glue');
+  const glueModel = loadBotocoreModel() as unknown as Model;
   const randomValue = (shapeName: string, depth: number): unknown => {
     const shape = glueModel.shapes[shapeName]!;
     const roll = random();

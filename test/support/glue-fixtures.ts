@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { repoRoot, venvDir } from './venv.js';
+import { loadBotocoreModel } from '../../scripts/extract-glue-model.mjs';
+import { repoRoot } from './venv.js';
 
 /**
  * Checked-in Glue responses (test/fixtures/glue/<operation>/<case>.json), shaped as the service
@@ -53,19 +53,11 @@ export interface ServiceModel {
 
 /** botocore's published Glue model in the test venv; undefined when the venv lacks botocore. */
 export function botocoreGlueModel(): ServiceModel | undefined {
-  const lib = join(venvDir, 'lib');
-  if (!existsSync(lib)) return undefined;
-  for (const python of readdirSync(lib).filter((d) => d.startsWith('python3'))) {
-    const glue = join(lib, python, 'site-packages', 'botocore', 'data', 'glue');
-    if (!existsSync(glue)) continue;
-    const version = readdirSync(glue).sort().at(-1)!;
-    const plain = join(glue, version, 'service-2.json');
-    if (existsSync(plain)) return JSON.parse(readFileSync(plain, 'utf8')) as ServiceModel;
-    const zipped = `${plain}.gz`;
-    if (existsSync(zipped))
-      return JSON.parse(gunzipSync(readFileSync(zipped)).toString('utf8')) as ServiceModel;
+  try {
+    return loadBotocoreModel() as ServiceModel;
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
 
 /**
