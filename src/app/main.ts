@@ -7,7 +7,7 @@
 import { DeferredInterpreter } from '../kernel/deferred-interpreter.js';
 import { serveKernel } from '../kernel/serve-kernel.js';
 import { buildKernelInfo } from '../interpreter/kernel-info.js';
-import { readPackageVersion } from '../interpreter/package-version.js';
+import { readPackageVersion } from '../util/package-version.js';
 import type { ComposedInterpreter } from './compose-interpreter.js';
 import type { KernelKind } from './kernel-kinds.js';
 import { ignoreWriteErrors, stderrLogger, type LogLevel } from '../util/logger.js';

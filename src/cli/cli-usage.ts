@@ -4,7 +4,7 @@
  * nearest known one: parseArgs's own message explains positionals instead).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { editDistance } from '../magics/suggest.js';
+import { editDistance } from '../util/edit-distance.js';
 
 export class UsageError extends Error {
   constructor(

@@ -38,7 +38,7 @@ const HELP: Record<string, () => Promise<string>> = {
 async function main(argv: string[]): Promise<number | 'running'> {
   const [name, ...args] = argv;
   if (name === '--version') {
-    const { readPackageVersion } = await import('../interpreter/package-version.js');
+    const { readPackageVersion } = await import('../util/package-version.js');
     console.log(`glue-kernel ${readPackageVersion()}`);
     return 0;
   }

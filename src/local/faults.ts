@@ -1,6 +1,6 @@
 import { AwsError, type FaultSettings } from './local-types.js';
 import type { LifecycleSettings } from './glue/local-session.js';
-import { delay, type Timers } from './timers.js';
+import type { Clock } from '../util/clock.js';
 
 /** Provisioning takes this long unless configured: fast tests, yet a visible progress display. */
 export const DEFAULT_PROVISIONING_DELAY_MS = 300;
@@ -51,12 +51,13 @@ export function validateFaults(faults: FaultSettings): FaultSettings {
 export class FaultInjector {
   constructor(
     readonly settings: FaultSettings,
-    private readonly timers: Timers,
+    private readonly clock: Clock,
     private readonly random: () => number = Math.random,
   ) {}
 
   async beforeGlueRequest(): Promise<void> {
-    await delay(this.timers, this.settings.addedLatencyMs ?? 0);
+    const latencyMs = this.settings.addedLatencyMs ?? 0;
+    if (latencyMs > 0) await this.clock.sleep(latencyMs);
     if (this.random() < (this.settings.throttleRate ?? 0)) {
       throw new AwsError('ThrottlingException', 'Rate exceeded');
     }

@@ -31,7 +31,7 @@ import { sessionEndpointUrl, sessionEnvironment } from './python/session-environ
 import { sessionRuntimeEnvironment, sessionStartupTimeoutMs } from './python/session-runtime.js';
 import { installedRuntime } from './runtime/glue-runtimes.js';
 import { LocalServer } from './server.js';
-import { systemTimers, type Timers } from './timers.js';
+import { systemClock, type Clock } from '../util/clock.js';
 
 /** The role session name of a session's credentials, as Glue names the role sessions it runs code in. */
 export const SESSION_ROLE_SESSION_NAME = 'GlueJobRunnerSession';
@@ -63,7 +63,7 @@ export interface LocalEndpointOptions {
   faults?: FaultSettings;
   /** Diagnostics (worker stderr, internal errors). Never receives secrets. */
   log?: (line: string) => void;
-  timers?: Timers;
+  clock?: Clock;
 }
 
 export interface LocalCredentials {
@@ -111,7 +111,7 @@ export function isLoopbackHost(host: string): boolean {
 export async function startLocalEndpoint(
   options: LocalEndpointOptions = {},
 ): Promise<LocalEndpoint> {
-  const timers = options.timers ?? systemTimers;
+  const clock = options.clock ?? systemClock;
   if (options.host !== undefined && !isLoopbackHost(options.host) && !options.accountsFile) {
     // Anyone who can reach the port could sign with the documented keys and run Python here.
     throw new Error(
@@ -126,17 +126,17 @@ export async function startLocalEndpoint(
   const faults = validateFaults(mergeFaults(accounts.faults, options.faults));
   const defaultUser = firstUserWithKeys(accounts);
   const plane = createIdentityPlane(accounts, {
-    clock: timers,
+    clock,
     credentialLifetimeSeconds: faults.credentialLifetimeSeconds,
     log: options.log,
   });
-  const injector = new FaultInjector(faults, timers);
+  const injector = new FaultInjector(faults, clock);
   const lifecycle = injector.lifecycle();
   const state = options.stateDir ? StateStore.open(options.stateDir) : StateStore.temporary();
   let sessionUrl = ''; // known once the server listens, before any session starts
   const pool = new WorkerPool({
     python: options.python,
-    timers,
+    timers: clock,
     log: options.log,
     // A runtime prepared by `glue-kernel local setup` for the session's GlueVersion, unless an
     // interpreter was named for this endpoint (docs/local-runtimes.md).
@@ -170,11 +170,11 @@ export async function startLocalEndpoint(
       };
     },
   });
-  const records = new SessionRecordsFile(state, () => timers.now(), options.log);
+  const records = new SessionRecordsFile(state, () => clock.now(), options.log);
   const store = new SessionStore(records);
-  const catalogFiles = new CatalogFiles(state, timers, options.log);
+  const catalogFiles = new CatalogFiles(state, clock, options.log);
   const catalog = new CatalogStore(catalogFiles);
-  const glue = new GlueApi({ store, plane, launcher: pool, timers, lifecycle, catalog });
+  const glue = new GlueApi({ store, plane, launcher: pool, clock, lifecycle, catalog });
   const s3 = new S3Api(
     {
       plane,
@@ -187,11 +187,11 @@ export async function startLocalEndpoint(
   const host = options.host ?? '127.0.0.1';
   let address: AddressInfo;
   try {
-    for (const earlier of records.load((spec) => new LocalSession(spec, pool, timers, lifecycle))) {
+    for (const earlier of records.load((spec) => new LocalSession(spec, pool, clock, lifecycle))) {
       store.add(earlier);
     }
     catalogFiles.load(catalog);
-    seedCatalog(catalog, accounts, timers.now() / 1000);
+    seedCatalog(catalog, accounts, clock.now() / 1000);
     address = await server.listen(options.port ?? 0, host);
   } catch (err) {
     await state.close(); // a refused start leaves the state directory unlocked

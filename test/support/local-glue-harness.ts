@@ -24,7 +24,7 @@ import type {
 import { AwsError } from '../../src/local/local-types.js';
 import { WorkerPool } from '../../src/local/python/worker-pool.js';
 import { LocalServer } from '../../src/local/server.js';
-import { systemTimers } from '../../src/local/timers.js';
+import { systemClock } from '../../src/util/clock.js';
 
 export const TEST_ACCOUNT = '111122223333';
 export const TEST_ROLE = `arn:aws:iam::${TEST_ACCOUNT}:role/GlueTestRole`;
@@ -125,15 +125,15 @@ export async function startGlueHarness(options: HarnessOptions = {}): Promise<Gl
   const plane = new StandInPlane(options);
   const faults = new FaultInjector(
     { provisioningDelayMs: 50, ...options.faults },
-    systemTimers,
+    systemClock,
     options.random,
   );
-  const pool = new WorkerPool({ python: options.python, timers: systemTimers });
+  const pool = new WorkerPool({ python: options.python, timers: systemClock });
   const glue = new GlueApi({
     store: new SessionStore(),
     plane,
     launcher: pool,
-    timers: systemTimers,
+    clock: systemClock,
     lifecycle: faults.lifecycle(),
     catalog: new CatalogStore(),
   });

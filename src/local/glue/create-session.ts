@@ -136,14 +136,14 @@ export const createSession: GlueOperation = (input, call) => {
       `Role ${spec.role} does not exist; the session's runtime role must be defined in the accounts file.`,
     );
   }
-  const { store, launcher, timers, lifecycle } = call.deps;
+  const { store, launcher, clock, lifecycle } = call.deps;
   if (store.get(call.accountId, call.region, spec.id)) {
     throw glueErrors.alreadyExists(`Session ${spec.id} already exists.`);
   }
   const session = new LocalSession(
     { ...spec, accountId: call.accountId, region: call.region, arn },
     launcher,
-    timers,
+    clock,
     lifecycle,
   );
   for (const [key, value] of Object.entries(tags)) session.tags.set(key, value);

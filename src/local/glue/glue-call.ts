@@ -1,5 +1,5 @@
 import type { Authenticated, ConditionContext, IdentityPlane } from '../local-types.js';
-import type { Timers } from '../timers.js';
+import type { Clock } from '../../util/clock.js';
 import type { CatalogStore } from './catalog/catalog-store.js';
 import { glueErrors } from './glue-errors.js';
 import type { LifecycleSettings, LocalSession, WorkerLauncher } from './local-session.js';
@@ -11,7 +11,7 @@ export interface GlueDeps {
   store: SessionStore;
   plane: IdentityPlane;
   launcher: WorkerLauncher;
-  timers: Timers;
+  clock: Clock;
   lifecycle: LifecycleSettings;
   catalog: CatalogStore;
 }

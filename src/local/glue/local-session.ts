@@ -1,5 +1,5 @@
 import type { StatementResult } from '../python/python-worker.js';
-import { delay, type Timers } from '../timers.js';
+import type { Clock } from '../../util/clock.js';
 import { glueErrors } from './glue-errors.js';
 
 export type SessionStatus =
@@ -83,10 +83,10 @@ export class LocalSession {
   constructor(
     readonly spec: SessionSpec,
     private readonly launcher: WorkerLauncher,
-    private readonly timers: Timers,
+    private readonly clock: Clock,
     private readonly settings: LifecycleSettings,
   ) {
-    this.createdOn = timers.now();
+    this.createdOn = clock.now();
   }
 
   /** Called after each status change (the session records are saved then). */
@@ -100,7 +100,7 @@ export class LocalSession {
 
   /** Begins provisioning; the session becomes READY or FAILED later. */
   start(): void {
-    this.cancelTimeout = this.timers.after(this.minutes(this.spec.timeoutMinutes), () =>
+    this.cancelTimeout = this.clock.after(this.minutes(this.spec.timeoutMinutes), () =>
       this.end('TIMEOUT', `Session reached its Timeout of ${this.spec.timeoutMinutes} minutes.`),
     );
     void this.provision();
@@ -109,13 +109,13 @@ export class LocalSession {
   private async provision(): Promise<void> {
     const refusal = this.refusal();
     if (refusal) {
-      await delay(this.timers, this.settings.provisioningDelayMs);
+      await this.clock.sleep(this.settings.provisioningDelayMs);
       this.end('FAILED', refusal);
       return;
     }
     try {
       const [, worker] = await Promise.all([
-        delay(this.timers, this.settings.provisioningDelayMs),
+        this.clock.sleep(this.settings.provisioningDelayMs),
         this.launcher.start(this.spec),
       ]);
       if (this.status !== 'PROVISIONING') {
@@ -226,7 +226,7 @@ export class LocalSession {
     this.busy = true;
     this.cancelIdle?.();
     next.state = 'RUNNING';
-    next.startedOn = this.timers.now();
+    next.startedOn = this.clock.now();
     this.worker.run(next.id, next.code).then(
       (result) => {
         this.busy = false;
@@ -262,12 +262,12 @@ export class LocalSession {
   private finish(statement: LocalStatement, state: StatementState): void {
     statement.state = state;
     statement.progress = 1;
-    statement.completedOn = this.timers.now();
+    statement.completedOn = this.clock.now();
   }
 
   private armIdle(): void {
     this.cancelIdle?.();
-    this.cancelIdle = this.timers.after(this.minutes(this.spec.idleTimeoutMinutes), () => {
+    this.cancelIdle = this.clock.after(this.minutes(this.spec.idleTimeoutMinutes), () => {
       if (!this.busy) {
         this.end(
           'TIMEOUT',
@@ -277,7 +277,7 @@ export class LocalSession {
     });
   }
 
-  /** Moves to a final (or STOPPING) status, stops the timers and the worker. */
+  /** Moves to a final (or STOPPING) status, stops the clock and the worker. */
   private end(status: SessionStatus, errorMessage?: string): void {
     if (!['PROVISIONING', 'READY'].includes(this.status)) return;
     this.status = status;
@@ -290,7 +290,7 @@ export class LocalSession {
     const worker = this.worker;
     const done = (): void => {
       if (this.status === 'STOPPING') this.status = 'STOPPED';
-      this.completedOn = this.timers.now();
+      this.completedOn = this.clock.now();
       this.changed();
     };
     this.changed();

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { buildKernelInfo } from '../../../src/interpreter/kernel-info.js';
-import { readPackageVersion } from '../../../src/interpreter/package-version.js';
+import { readPackageVersion } from '../../../src/util/package-version.js';
 
 describe('kernel info', () => {
   it('describes the PySpark kernel as Python 3', () => {

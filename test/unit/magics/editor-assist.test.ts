@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { completeMagic, inspectMagic, isCellComplete } from '../../../src/magics/editor-assist.js';
 import { createMagicRegistry } from '../../../src/magics/registry.js';
-import { editDistance, suggestMagic } from '../../../src/magics/suggest.js';
+import { suggestMagic } from '../../../src/magics/suggest.js';
+import { editDistance } from '../../../src/util/edit-distance.js';
 
 const registry = createMagicRegistry();
 

@@ -89,7 +89,7 @@ export class CatalogCall {
 
   /** Epoch seconds, as the catalog's timestamps are served. */
   now(): number {
-    return this.call.deps.timers.now() / 1000;
+    return this.call.deps.clock.now() / 1000;
   }
 }
 

@@ -7,7 +7,7 @@
  * become one write; close() writes what is pending.
  */
 import { createHash } from 'node:crypto';
-import type { Timers } from '../../timers.js';
+import type { Clock } from '../../../util/clock.js';
 import type { CatalogPersistence, DocumentRef } from './catalog-persistence.js';
 import type { CatalogScope } from './catalog-scope.js';
 import {
@@ -101,7 +101,7 @@ export class CatalogFiles implements CatalogPersistence {
 
   constructor(
     private readonly documents: DocumentStore,
-    private readonly timers: Timers,
+    private readonly clock: Clock,
     private readonly log?: (line: string) => void,
   ) {}
 
@@ -162,7 +162,7 @@ export class CatalogFiles implements CatalogPersistence {
 
   private schedule(): void {
     if (this.cancelTimer || this.writing) return;
-    this.cancelTimer = this.timers.after(this.delayMs, () => {
+    this.cancelTimer = this.clock.after(this.delayMs, () => {
       this.cancelTimer = undefined;
       this.write().catch((error: unknown) =>
         this.log?.(`catalog: writing the state directory failed: ${(error as Error).message}`),
@@ -171,7 +171,7 @@ export class CatalogFiles implements CatalogPersistence {
   }
 
   private async write(): Promise<void> {
-    const started = this.timers.now();
+    const started = this.clock.now();
     const writeIndex = this.indexDirty;
     const tables = [...this.dirtyPartitions];
     this.indexDirty = false;
@@ -187,7 +187,7 @@ export class CatalogFiles implements CatalogPersistence {
       await this.writing;
     } finally {
       this.writing = undefined;
-      this.delayMs = Math.max(MIN_DELAY_MS, 2 * (this.timers.now() - started));
+      this.delayMs = Math.max(MIN_DELAY_MS, 2 * (this.clock.now() - started));
       if (this.indexDirty || this.dirtyPartitions.size > 0) this.schedule();
     }
   }
