@@ -12,7 +12,8 @@ export interface SessionWorker {
   run(id: number, code: string): Promise<StatementResult>;
   interrupt(): void;
   kill(): Promise<void>;
-  onExit(listener: (reason: string) => void): void;
+  /** `ignoredInterrupt`: the worker was killed because its statement ignored the interrupt. */
+  onExit(listener: (reason: string, ignoredInterrupt: boolean) => void): void;
 }
 
 /** Starts workers (WorkerPool implements it), set up for the session they serve. */
@@ -123,9 +124,15 @@ export class LocalSession {
         return;
       }
       this.worker = worker;
-      worker.onExit((reason) => {
+      worker.onExit((reason, ignoredInterrupt) => {
         if (this.worker === worker && this.status === 'READY') {
-          this.end('FAILED', `The session's Python worker stopped unexpectedly: ${reason}`);
+          // Its variables went with the process: the session is lost, as on Glue when it fails.
+          this.end(
+            'FAILED',
+            ignoredInterrupt
+              ? `${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`
+              : `The session's Python worker stopped unexpectedly: ${reason}`,
+          );
         }
       });
       this.status = 'READY';
@@ -191,7 +198,7 @@ export class LocalSession {
   requireAvailable(): void {
     if (this.status !== 'READY') {
       throw glueErrors.illegalSessionState(
-        `Session ${this.spec.id} unavailable, fail to call ReplServer (status ${this.status}).`,
+        `Session ${this.spec.id} unavailable, fail to call ReplServer (status ${this.status}${this.why()}).`,
       );
     }
   }
@@ -213,9 +220,14 @@ export class LocalSession {
   private requireReady(): void {
     if (this.status !== 'READY') {
       throw glueErrors.illegalSessionState(
-        `Session is not ready, session_id=${this.spec.id}, status=${this.status}`,
+        `Session is not ready, session_id=${this.spec.id}, status=${this.status}${this.why()}`,
       );
     }
+  }
+
+  /** The ErrorMessage of a failed session, for the errors of calls it refuses (so callers can say why). */
+  private why(): string {
+    return this.status === 'FAILED' && this.errorMessage ? `: ${this.errorMessage}` : '';
   }
 
   /** Runs the next waiting statement when the worker is free. */

@@ -27,6 +27,8 @@ export interface PythonWorkerOptions {
   log?: (message: string) => void;
   /** Sees the worker as soon as its process exists, before it is ready (so it can be killed). */
   onSpawn?: (worker: PythonWorker) => void;
+  /** How long a statement may ignore the interrupt; default INTERRUPT_GRACE_MS (tests shorten it). */
+  interruptGraceMs?: number;
 }
 
 interface ReadyMessage {
@@ -61,6 +63,23 @@ interface ResultMessage {
 
 const INTERRUPT_REPEAT_MS = 200;
 
+/**
+ * How long a statement may go on after the first SIGINT before the worker and every process it
+ * started are killed (which ends the session: its variables are lost with the process). Long
+ * enough for a statement that does respond (PySpark cancels its jobs, a long C call returns,
+ * `finally` blocks run); shorter than the kernel's 10 s wait for a cancel to be confirmed
+ * (docs/local-sessions.md), so the interrupted cell itself can say what happened.
+ */
+export const INTERRUPT_GRACE_MS = 8_000;
+
+/** The worker's exit reason when it was stopped for ignoring the interrupt. */
+function interruptIgnoredReason(graceMs: number): string {
+  return (
+    `the statement ignored the interrupt for ${Math.round(graceMs / 1000)} s, so the session's ` +
+    "Python and every process it started were stopped; the session's variables are gone"
+  );
+}
+
 /** Kept from the worker's stderr for error messages (startup failures, crashes). */
 const STDERR_TAIL_CHARS = 2000;
 
@@ -74,11 +93,15 @@ export class PythonWorker {
     /** The worker has begun the statement: a SIGINT now lands inside it. */
     started: boolean;
     interruptRequested: boolean;
+    /** SIGINTs are being sent (and the grace period runs). */
+    interrupting: boolean;
     resolve: (r: StatementResult) => void;
     reject: (e: Error) => void;
   };
   private configuring?: { resolve: () => void; reject: (e: Error) => void };
-  private exitListeners: ((reason: string) => void)[] = [];
+  private exitListeners: ((reason: string, ignoredInterrupt: boolean) => void)[] = [];
+  /** Set when the worker was killed for ignoring the interrupt: its exit reason. */
+  private stoppedBecause?: string;
   private stderrTail = '';
   private exited?: string;
   private readyInfo?: ReadyMessage;
@@ -152,20 +175,43 @@ export class PythonWorker {
     if (this.exited !== undefined) return Promise.reject(new Error(this.exited));
     if (this.pending) return Promise.reject(new Error('The worker is already running a statement'));
     return new Promise((resolve, reject) => {
-      this.pending = { id, started: false, interruptRequested: false, resolve, reject };
+      this.pending = {
+        id,
+        started: false,
+        interruptRequested: false,
+        interrupting: false,
+        resolve,
+        reject,
+      };
       this.child.stdin?.write(JSON.stringify({ id, code }) + '\n');
     });
   }
 
   /**
    * KeyboardInterrupt in the running statement. The worker ignores SIGINT between statements, so
-   * a cancel that comes before the worker has begun the statement is held until it has.
+   * a cancel that comes before the worker has begun the statement is held until it has. A
+   * statement that is still running after the grace period (it ignores SIGINT, or is stuck in
+   * native code) is ended by killing the worker and its process tree.
    */
   interrupt(): void {
     const pending = this.pending;
     if (this.exited !== undefined || !pending) return;
     pending.interruptRequested = true;
-    if (pending.started) this.sendInterrupt(pending.id);
+    if (pending.started) this.startInterrupting();
+  }
+
+  private startInterrupting(): void {
+    const pending = this.pending;
+    if (!pending || pending.interrupting) return;
+    pending.interrupting = true;
+    const graceMs = this.options.interruptGraceMs ?? INTERRUPT_GRACE_MS;
+    this.options.timers.after(graceMs, () => {
+      if (this.exited !== undefined || this.pending !== pending) return;
+      this.stoppedBecause = interruptIgnoredReason(graceMs);
+      this.options.log?.(`python worker ${this.child.pid}: ${this.stoppedBecause}`);
+      if (this.child.pid !== undefined) killProcessTree(this.child.pid);
+    });
+    this.sendInterrupt(pending.id);
   }
 
   /**
@@ -179,7 +225,8 @@ export class PythonWorker {
     this.options.timers.after(INTERRUPT_REPEAT_MS, () => this.sendInterrupt(id));
   }
 
-  onExit(listener: (reason: string) => void): void {
+  /** `ignoredInterrupt`: the worker was killed because its statement ignored the interrupt. */
+  onExit(listener: (reason: string, ignoredInterrupt: boolean) => void): void {
     this.exitListeners.push(listener);
   }
 
@@ -222,7 +269,9 @@ export class PythonWorker {
       child.on('exit', (code, signal) => {
         const how = signal ? `signal ${signal}` : `code ${code}`;
         const tail = this.stderrTail.trim();
-        const reason = `the Python worker exited (${how})${tail ? `: ${lastLines(tail)}` : ''}`;
+        const reason =
+          this.stoppedBecause ??
+          `the Python worker exited (${how})${tail ? `: ${lastLines(tail)}` : ''}`;
         this.markExited(reason);
         fail(reason);
       });
@@ -255,7 +304,7 @@ export class PythonWorker {
     const pending = this.pending;
     if (!pending || pending.id !== message.id) return;
     pending.started = true;
-    if (pending.interruptRequested) this.sendInterrupt(pending.id);
+    if (pending.interruptRequested) this.startInterrupting();
   }
 
   private settle(message: ResultMessage): void {
@@ -281,7 +330,7 @@ export class PythonWorker {
     pending?.reject(new Error(reason));
     this.configuring?.reject(new Error(reason));
     this.configuring = undefined;
-    for (const listener of this.exitListeners) listener(reason);
+    for (const listener of this.exitListeners) listener(reason, this.stoppedBecause !== undefined);
   }
 }
 

@@ -14,6 +14,8 @@ export interface WorkerPoolOptions {
   runtimeFor?: (glueVersion: string | undefined) => WorkerRuntime | undefined;
   /** What a session's worker gets (its role's credentials...); released when the worker exits. */
   sessionSetup?: (session: SessionSpec) => SessionSetup;
+  /** How long a statement may ignore the interrupt (PythonWorker's INTERRUPT_GRACE_MS). */
+  interruptGraceMs?: number;
 }
 
 export interface WorkerRuntime {
@@ -183,6 +185,7 @@ export class WorkerPool {
       startupTimeoutMs,
       env: { ...this.options.env, ...runtime.env, ...env },
       log: this.options.log,
+      interruptGraceMs: this.options.interruptGraceMs,
       onSpawn: (spawned) => {
         this.live.add(spawned);
         spawned.onExit(() => {

@@ -1,6 +1,6 @@
 import { KernelError, errorMessage } from '../../errors.js';
 import type { Clock } from '../../util/clock.js';
-import { isThrottlingError } from '../aws/aws-error-translator.js';
+import { isLostSessionError, isThrottlingError } from '../aws/aws-error-translator.js';
 import type { BackoffFactory } from './backoff.js';
 import type { GlueGateway } from '../aws/glue-gateway.js';
 import type { StatementInfo, StatementState } from '../glue-types.js';
@@ -155,6 +155,18 @@ export class StatementRunner {
       try {
         last = (await gateway.send('GetStatement', { sessionId, statementId: id }, bound)).state;
       } catch (err) {
+        // E.g. the local endpoint stopped a statement that ignored the interrupt, and with it
+        // the session: nothing is left to wait for. The next cell replaces the session.
+        if (isLostSessionError(err)) {
+          throw new KernelError(
+            'cancelled',
+            `Interrupted: statement ${id} was stopped together with its session: ${errorMessage(err)}`,
+            {
+              hint: 'The next cell starts a new session with the same settings; variables defined in this one are gone.',
+              cause: err,
+            },
+          );
+        }
         if (isThrottlingError(err)) backoff.slowDown();
         continue;
       }

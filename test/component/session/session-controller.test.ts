@@ -271,6 +271,28 @@ describe('SessionController with the in-memory Glue backend', () => {
     expect(err.message).to.include('not confirmed within 10 s');
   });
 
+  it('stops waiting for a cancel once the session is lost, and the next cell replaces it', async () => {
+    const h = sessionHarness();
+    h.glue.statementScript = () => ({ durationMs: 600_000, ignoresCancel: true });
+    h.controller.applySettings({ iamRole: SESSION_ROLE });
+    const lost = await h.controller.ensureSession(h.observer, h.signal);
+    const abort = new AbortController();
+    const observer = new RecordingObserver();
+    observer.progress = () => {
+      abort.abort();
+      // As the local endpoint does when the statement ignores the cancel: the session ends.
+      h.glue.loseSession(lost.id, 'unavailable');
+    };
+    const err = await kernelErrorOf(h.controller.runStatement('stuck()', observer, abort.signal));
+    expect(err.kind).to.equal('cancelled');
+    expect(err.message).to.include('was stopped together with its session');
+    expect(err.message).to.not.include('not confirmed');
+    h.glue.statementScript = () => ({ durationMs: 10, output: { status: 'ok' } });
+    const next = new RecordingObserver();
+    expect((await h.controller.runStatement('1+1', next, h.signal)).state).to.equal('AVAILABLE');
+    expect(next.notices.join('\n')).to.include(`Session ${lost.id} was lost`);
+  });
+
   it('refreshes assumed credentials within the 5-minute margin before they expire, not earlier', async () => {
     const h = sessionHarness();
     h.sts.lifetimeMs = 60 * 60_000;

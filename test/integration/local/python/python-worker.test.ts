@@ -91,6 +91,60 @@ describe('local endpoint: Python statement worker', () => {
     expect(worker.alive).to.equal(true);
   });
 
+  it('kills a statement that ignores the interrupt, with every process it started', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'glue-worker-ignores-sigint-'));
+    const pidFile = join(dir, 'pids.json');
+    // A short grace period, so the test does not wait the default's seconds.
+    const own = new WorkerPool({ timers: systemTimers, interruptGraceMs: 500 });
+    try {
+      const stubborn = await own.start();
+      const exits: [string, boolean][] = [];
+      stubborn.onExit((reason, ignoredInterrupt) => exits.push([reason, ignoredInterrupt]));
+      const running = stubborn
+        .run(
+          0,
+          [
+            'import json, os, signal, subprocess',
+            'signal.signal(signal.SIGINT, signal.SIG_IGN)',
+            "detached = subprocess.Popen(['sleep', '300'], start_new_session=True)",
+            "grouped = subprocess.Popen(['sleep', '300'])",
+            `with open(${JSON.stringify(pidFile)}, 'w') as f:`,
+            '    json.dump([os.getpid(), detached.pid, grouped.pid], f)',
+            'while True:',
+            '    pass',
+          ].join('\n'),
+        )
+        .then(
+          (result) => result,
+          (err: Error) => err,
+        );
+      const written = await waitUntil(
+        () => readFile(pidFile, 'utf8').catch(() => ''),
+        (text) => text.endsWith(']'),
+        30_000,
+        'the statement to write its pids',
+      );
+      const pids = JSON.parse(written) as number[];
+      expect(pids.every(processRunning)).to.equal(true);
+      stubborn.interrupt();
+      const ended = await running;
+      expect(ended).to.be.instanceOf(Error);
+      expect((ended as Error).message).to.contain('ignored the interrupt');
+      expect(stubborn.alive).to.equal(false);
+      expect(exits).to.have.length(1);
+      expect(exits[0]![1]).to.equal(true);
+      await waitUntil(
+        async () => pids.filter(processRunning),
+        (left) => left.length === 0,
+        15_000,
+        'the worker and its children to end',
+      );
+    } finally {
+      await own.closeAll();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('survives SystemExit in user code', async () => {
     const result = await worker.run(12, 'raise SystemExit(3)');
     expect(result.errorName).to.equal('SystemExit');
