@@ -1,17 +1,20 @@
 /**
- * The Glue interpreter with its collaborators: SessionController over the AWS SDK, and for the
- * local kind the embedded local Glue endpoint, started in-process, with the standard AWS settings
- * pointed at it so every client in the process (and `!` commands) uses it. Loaded after the
+ * The Glue interpreter with its collaborators: SessionController over the AWS SDK, and the
+ * embedded local Glue endpoint that `%endpoint local` starts in-process. The local kind is a
+ * kernel whose endpoint is `local` from the start, with an environment of its own (no user AWS
+ * profiles or endpoints) that its `!` commands also get, pointed at the endpoint. Loaded after the
  * kernel already answers (see DeferredInterpreter), so none of this delays kernel start-up.
  */
-import { EmbeddedEndpoint, LocalEndpointSwitch } from './embedded-endpoint.js';
+import { EmbeddedEndpoint } from './embedded-endpoint.js';
 import type { Interpreter } from '../kernel-api/interpreter.js';
 import { GlueInterpreter } from '../interpreter/glue-interpreter.js';
+import { ChildProcessShell } from '../interpreter/shell-command.js';
 import { SdkCredentialBroker } from '../session/aws/sdk-credential-broker.js';
 import { sdkGlueGateways } from '../session/aws/sdk-glue-gateway.js';
 import { kernelUserAgent } from '../session/aws/sdk-user-agent.js';
 import { SessionController } from '../session/lifecycle/session-controller.js';
 import type { SessionKind } from '../session/session-service.js';
+import type { Environment } from '../session/settings/environment.js';
 import { sharedConfigFileLoader } from '../session/settings/shared-config-loader.js';
 import { systemClock } from '../util/clock.js';
 import { uuidIds } from '../util/ids.js';
@@ -32,6 +35,21 @@ export interface ComposedInterpreter {
   close(): Promise<void>;
 }
 
+/**
+ * The local kind's environment: the embedded endpoint's region and no user AWS profiles, and no
+ * inherited endpoint (AWS_ENDPOINT_URL*) that could redirect anything to somewhere else.
+ */
+export function localKindEnvironment(
+  inherited: Environment,
+  embedded: EmbeddedEndpoint,
+): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(inherited)) {
+    if (!name.startsWith('AWS_ENDPOINT_URL') && !LOCAL_KIND_DROPS.includes(name)) env[name] = value;
+  }
+  return { ...env, ...embedded.sessionEnvironment() };
+}
+
 export async function composeInterpreter(
   kind: KernelKind,
   version: string,
@@ -39,25 +57,13 @@ export async function composeInterpreter(
 ): Promise<ComposedInterpreter> {
   const sessionKind = sessionKindOf(kind);
   const embedded = new EmbeddedEndpoint(process.env, logger);
-  if (kind === 'local') {
-    Object.assign(process.env, embedded.sessionEnvironment());
-    // The local kind talks only to its embedded endpoint: no inherited endpoint may redirect
-    // its Glue or STS calls (clientEnvironment points `!` commands at the endpoint once it runs).
-    for (const name of Object.keys(process.env)) {
-      if (name.startsWith('AWS_ENDPOINT_URL') || LOCAL_KIND_DROPS.includes(name))
-        delete process.env[name];
-    }
-    // Each endpoint started (again, by `%endpoint local --accounts`) is what `!` commands reach.
-    embedded.onStarted = (endpoint) =>
-      Object.assign(process.env, embedded.clientEnvironment(endpoint));
-  }
-
-  const env = { ...process.env };
+  const env = kind === 'local' ? localKindEnvironment(process.env, embedded) : { ...process.env };
   const userAgent = kernelUserAgent(version);
   const controller = new SessionController({
     kind: sessionKind,
     env,
     loadSharedConfig: sharedConfigFileLoader(env),
+    localEndpoint: embedded,
     broker: new SdkCredentialBroker(env, {}, userAgent),
     gateways: sdkGlueGateways(logger, userAgent),
     clock: systemClock,
@@ -70,17 +76,29 @@ export async function composeInterpreter(
   // The local kernel is a kernel whose endpoint is `%endpoint local` from the start.
   if (kind === 'local') {
     controller.applySettings({ endpoint: 'local' });
-    // Started now; the first call that needs it waits for it.
+    // Started now, with the accounts the environment names; the first call that needs it waits.
     embedded
-      .start()
+      .start({
+        file: controller.resolve('localAccounts')?.value,
+        namedBy: 'GLUE_KERNEL_LOCAL_ACCOUNTS',
+      })
       .catch((err: unknown) => logger.error(`the local endpoint did not start: ${String(err)}`));
   }
   const interpreter = new GlueInterpreter({
-    session: new LocalEndpointSwitch(controller, embedded),
+    session: controller,
     kind: sessionKind,
     clock: systemClock,
     logger,
     version,
+    // `!aws ...` in the local kernel reaches its endpoint, signed with the endpoint's keys.
+    ...(kind === 'local'
+      ? {
+          shell: new ChildProcessShell(process.cwd(), () => ({
+            ...env,
+            ...embedded.clientEnvironment(),
+          })),
+        }
+      : {}),
   });
   return { interpreter, close: () => embedded.close() };
 }

@@ -12,6 +12,15 @@ export type KernelKind = 'pyspark' | 'scala' | 'local';
  * semi-space alone still grew to 118 MB), with no hard heap cap that a large output could hit.
  */
 export const KERNEL_NODE_FLAGS: readonly string[] = ['--optimize-for-size'];
+
+/**
+ * Environment for every kernel process (the kernelspecs' `env`, and `glue-kernel run`): the AWS
+ * SDK warns on stderr about its releases after January 2027 needing Node 22; the pinned SDK works
+ * on Node 20, and the kernel never writes its own process environment.
+ */
+export const KERNEL_ENVIRONMENT: Readonly<Record<string, string>> = {
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
 export const KERNEL_KINDS: readonly KernelKind[] = ['pyspark', 'scala', 'local'];
 
 export interface KernelFlavour {

@@ -23,8 +23,6 @@ export async function startKernel(options: StartKernelOptions): Promise<void> {
   ignoreWriteErrors(process.stdout);
   ignoreWriteErrors(process.stderr);
   const logger = stderrLogger((process.env['GLUE_KERNEL_LOG_LEVEL'] as LogLevel) ?? 'warn');
-  // Node 20 warns about future AWS SDK releases on stderr; the pinned SDK works on Node 20.
-  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   const version = readPackageVersion();
   let composed: ComposedInterpreter | undefined;
   const interpreter = new DeferredInterpreter(

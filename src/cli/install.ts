@@ -8,7 +8,12 @@ import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCommandArgs, UsageError } from './cli-usage.js';
-import { KERNEL_FLAVOURS, KERNEL_NODE_FLAGS, type KernelFlavour } from '../app/kernel-kinds.js';
+import {
+  KERNEL_ENVIRONMENT,
+  KERNEL_FLAVOURS,
+  KERNEL_NODE_FLAGS,
+  type KernelFlavour,
+} from '../app/kernel-kinds.js';
 import { kernelsDir, type Environment, type InstallTarget } from './kernelspec-dirs.js';
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -56,7 +61,7 @@ export function kernelSpecFor(
     display_name: flavour.displayName,
     language: flavour.language,
     interrupt_mode: 'message',
-    env: {},
+    env: { ...KERNEL_ENVIRONMENT },
     metadata: { debugger: false },
   };
 }

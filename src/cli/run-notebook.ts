@@ -13,6 +13,7 @@ import { parseCommandArgs, UsageError } from './cli-usage.js';
 import {
   isKernelKind,
   kindOfKernelName,
+  KERNEL_ENVIRONMENT,
   KERNEL_KINDS,
   KERNEL_NODE_FLAGS,
   type KernelKind,
@@ -210,7 +211,7 @@ async function readRunOptions(args: string[]): Promise<RunOptions> {
     values['kernel-argv'] !== undefined
       ? parseKernelArgv(values['kernel-argv'])
       : await ownKernelArgv(notebookPath, values);
-  const env = { ...process.env };
+  const env = { ...process.env, ...KERNEL_ENVIRONMENT };
   const accounts = values.accounts ?? env['GLUE_KERNEL_LOCAL_ACCOUNTS'];
   // Relative to where the user ran us, not to the notebook's folder where the kernel runs.
   if (accounts) env['GLUE_KERNEL_LOCAL_ACCOUNTS'] = resolve(accounts);

@@ -18,7 +18,12 @@ export interface ShellRunner {
 }
 
 export class ChildProcessShell implements ShellRunner {
-  constructor(private readonly cwd: string = process.cwd()) {}
+  constructor(
+    private readonly cwd: string = process.cwd(),
+    /** The environment of each command, read when it starts; the kernel's own by default. */
+    private readonly environment: () => Readonly<Record<string, string | undefined>> = () =>
+      process.env,
+  ) {}
 
   run(command: string, out: ShellOutput, signal: AbortSignal): Promise<number> {
     if (signal.aborted) return Promise.reject(interrupted(command));
@@ -35,6 +40,7 @@ export class ChildProcessShell implements ShellRunner {
       const child = spawn(command, {
         shell: true,
         cwd: this.cwd,
+        env: this.environment(),
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: process.platform !== 'win32',
       });

@@ -2,16 +2,18 @@ import { KernelError } from '../../errors.js';
 import type { Clock } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';
 import { isRoleArn, sessionArn } from './aws-arns.js';
-import { failureReason } from './aws-error-translator.js';
+import { AwsCallError, failureReason } from './aws-error-translator.js';
 import {
   defaultRoleSessionName,
   refreshingCredentials,
   staticCredentials,
   type AssumeRoleRequest,
   type CredentialBroker,
+  type CredentialProvider,
   type RefreshingProvider,
   type StsTarget,
 } from './aws-credentials.js';
+import type { EndpointTarget } from './endpoint-resolver.js';
 import type { GlueGateway } from './glue-gateway.js';
 import type { AssumeRoleSpec, CallerIdentity, StaticCredentialsSpec } from '../session-service.js';
 import { quoteSupposedArn } from '../../util/quote-input.js';
@@ -22,11 +24,9 @@ import { quoteSupposedArn } from '../../util/quote-input.js';
  * the SDK's effective practices ask — a client is never mutated. A call that fails because the
  * credentials expired re-fetches them once and retries on a fresh gateway.
  */
-export interface AwsTarget {
+export interface AwsTarget extends EndpointTarget {
   profile?: string;
   region: string;
-  endpoint?: string;
-  stsEndpoint?: string;
 }
 
 export interface GatewayTarget {
@@ -68,7 +68,8 @@ export class AwsAccess {
   /** A gateway that always talks through the current credentials and target. */
   gateway(): GlueGateway {
     return {
-      send: (operation, input, signal) => this.withRetry((g) => g.send(operation, input, signal)),
+      send: (operation, input, signal) =>
+        this.explained(() => this.withRetry((g) => g.send(operation, input, signal))),
     };
   }
 
@@ -83,7 +84,11 @@ export class AwsAccess {
   }
 
   /** The caller's identity, cached per credential set (and per target). */
-  async identity(signal?: AbortSignal): Promise<CallerIdentity> {
+  identity(signal?: AbortSignal): Promise<CallerIdentity> {
+    return this.explained(() => this.currentIdentity(signal));
+  }
+
+  private async currentIdentity(signal?: AbortSignal): Promise<CallerIdentity> {
     const live = this.current();
     live.identity ??= this.fetchIdentity(live, signal).catch((err: unknown) => {
       live.identity = undefined;
@@ -95,7 +100,11 @@ export class AwsAccess {
     return expiration ? { ...identity, expiration } : identity;
   }
 
-  async assumeRole(spec: AssumeRoleSpec, signal?: AbortSignal): Promise<CallerIdentity> {
+  assumeRole(spec: AssumeRoleSpec, signal?: AbortSignal): Promise<CallerIdentity> {
+    return this.explained(() => this.assume(spec, signal));
+  }
+
+  private async assume(spec: AssumeRoleSpec, signal?: AbortSignal): Promise<CallerIdentity> {
     if (!isRoleArn(spec.roleArn)) {
       throw new KernelError('usage', `${quoteSupposedArn(spec.roleArn)} is not an IAM role ARN.`, {
         hint: 'Give the role as arn:aws:iam::ACCOUNT:role/NAME.',
@@ -121,7 +130,7 @@ export class AwsAccess {
         },
       );
     }
-    return this.switchTo({ kind: 'static', keys: { ...keys } }, signal);
+    return this.explained(() => this.switchTo({ kind: 'static', keys: { ...keys } }, signal));
   }
 
   clear(): void {
@@ -190,6 +199,7 @@ export class AwsAccess {
       target.region,
       target.endpoint,
       target.stsEndpoint,
+      target.caller?.accessKeyId,
       generation,
     ]);
   }
@@ -197,11 +207,11 @@ export class AwsAccess {
   private build(mode: Mode, generation: number, target = this.options.target()): Live {
     const { broker, clock } = this.options;
     const sts: StsTarget = { region: target.region, endpoint: target.stsEndpoint };
+    // The base caller is the user's credential chain, or the keys the target brings.
+    const base = (): CredentialProvider =>
+      target.caller ? staticCredentials(target.caller) : broker.base(target.profile);
     const callerOf = (m: CallerMode): RefreshingProvider =>
-      refreshingCredentials(
-        m.kind === 'static' ? staticCredentials(m.keys) : broker.base(target.profile),
-        clock,
-      );
+      refreshingCredentials(m.kind === 'static' ? staticCredentials(m.keys) : base(), clock);
     const provider =
       mode.kind === 'assumed'
         ? refreshingCredentials(broker.assumeRole(callerOf(mode.via), mode.request, sts), clock)
@@ -219,6 +229,31 @@ export class AwsAccess {
     const identity = await this.options.broker.callerIdentity(live.provider, sts, signal);
     const creds = await live.provider();
     return creds.expiration ? { ...identity, expiration: creds.expiration } : identity;
+  }
+
+  /** An AccessDenied from a target that explains its own refusals (aws/endpoint-resolver.ts). */
+  private async explained<R>(call: () => Promise<R>): Promise<R> {
+    try {
+      return await call();
+    } catch (err) {
+      if (!(err instanceof KernelError) || !/AccessDenied/.test(err.ename)) throw err;
+      const hint = this.currentTarget()?.accessDeniedHint;
+      if (hint === undefined) throw err;
+      const explained = new KernelError(err.kind, err.message, {
+        ename: err.ename,
+        cause: err,
+        hint,
+      });
+      throw new AwsCallError(explained, failureReason(err));
+    }
+  }
+
+  private currentTarget(): AwsTarget | undefined {
+    try {
+      return this.options.target();
+    } catch {
+      return undefined;
+    }
   }
 
   private async withRetry<R>(fn: (g: GlueGateway) => Promise<R>): Promise<R> {

@@ -7,6 +7,7 @@ import { roleFromAssumedRoleArn } from '../aws/aws-arns.js';
 import { isLostSessionError } from '../aws/aws-error-translator.js';
 import { ExponentialBackoff, ProportionalBackoff, type BackoffFactory } from './backoff.js';
 import type { CredentialBroker } from '../aws/aws-credentials.js';
+import type { LocalEndpointPort } from '../aws/endpoint-resolver.js';
 import type { SessionInfo, SessionRequest, StatementInfo } from '../glue-types.js';
 import { lostSessionNotice } from './session-health.js';
 import { SessionInspector } from './session-inspector.js';
@@ -43,6 +44,8 @@ export interface SessionControllerOptions {
   kind: SessionKind;
   env: Environment;
   loadSharedConfig: SharedConfigLoader;
+  /** What `%endpoint local` starts (the embedded local endpoint, in the composition root). */
+  localEndpoint?: LocalEndpointPort;
   broker: CredentialBroker;
   gateways: GlueGatewayFactory;
   clock: Clock;
@@ -84,6 +87,7 @@ export class SessionController implements SessionService {
       env: options.env,
       loadSharedConfig: options.loadSharedConfig,
       logger: options.logger,
+      localEndpoint: options.localEndpoint,
     });
     this.access = new AwsAccess({
       broker: options.broker,
@@ -376,8 +380,14 @@ export class SessionController implements SessionService {
 
   // ---- internals -----------------------------------------------------------------------------
 
-  private configReady(): Promise<void> {
-    return this.pending.ready();
+  /**
+   * Before any call that reaches AWS: the shared config files are read and the endpoint the
+   * settings name is running. Calls that now go to another local endpoint start over from its
+   * account's keys: the credentials chosen for the last one mean nothing there.
+   */
+  private async configReady(): Promise<void> {
+    await this.pending.ready();
+    if (await this.pending.prepareEndpoint()) this.access.clear();
   }
 
   private transition(event: LifecycleEvent): void {

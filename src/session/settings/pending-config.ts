@@ -2,6 +2,7 @@ import { KernelError, errorMessage } from '../../errors.js';
 import type { Logger } from '../../util/logger.js';
 import { quoteInput } from '../../util/quote-input.js';
 import type { AwsTarget } from '../aws/aws-access.js';
+import { EndpointResolver, type LocalEndpointPort } from '../aws/endpoint-resolver.js';
 import type { Environment } from './environment.js';
 import { requireRegion } from './frozen-session-config.js';
 import {
@@ -28,6 +29,8 @@ export interface PendingConfigOptions {
   env: Environment;
   loadSharedConfig: SharedConfigLoader;
   logger: Logger;
+  /** What `%endpoint local` starts; without it, 'local' is refused at the first AWS call. */
+  localEndpoint?: LocalEndpointPort;
 }
 
 export class PendingConfig {
@@ -37,9 +40,11 @@ export class PendingConfig {
   /** A custom session id is used once: after it created a session, it no longer resolves. */
   private customIdUsed = false;
   private readonly resolver: SettingResolver;
+  private readonly endpoints: EndpointResolver;
 
   constructor(private readonly options: PendingConfigOptions) {
     this.resolver = new SettingResolver(options.env, () => this.snapshot);
+    this.endpoints = new EndpointResolver(options.localEndpoint);
     void this.reloadSharedConfig();
   }
 
@@ -80,7 +85,15 @@ export class PendingConfig {
 
   resolve<K extends SettingKey>(key: K): ResolvedSetting<SessionSettings[K]> | undefined {
     if (key === 'sessionId' && this.customIdUsed) return undefined;
-    return this.resolver.resolve(this.overrides, key);
+    const resolved = this.resolver.resolve(this.overrides, key);
+    if (resolved !== undefined || key !== 'iamRole') return resolved;
+    // The local endpoint's built-in account brings its session role.
+    const role = this.endpoints.defaultRole(
+      this.resolver.resolve(this.overrides, 'endpoint')?.value,
+    );
+    return role === undefined
+      ? undefined
+      : { value: role as SessionSettings[K], source: 'default' };
   }
 
   markCustomIdUsed(): void {
@@ -103,7 +116,18 @@ export class PendingConfig {
     return this.snapshot ? knownProfiles(this.snapshot) : [];
   }
 
-  /** Profile, region and endpoints for AWS calls; a config error when they cannot work. */
+  /**
+   * Before calls that reach AWS: starts the endpoint the settings name when it runs in this
+   * process (`%endpoint local`). True when the calls now go to another local endpoint.
+   */
+  prepareEndpoint(): Promise<boolean> {
+    return this.endpoints.prepare(this.resolve('endpoint')?.value, this.resolve('localAccounts'));
+  }
+
+  /**
+   * Profile, region, endpoints and the caller for AWS calls (after prepareEndpoint); a config
+   * error when they cannot work.
+   */
   awsTarget(): AwsTarget {
     const value = <K extends SettingKey>(k: K) => this.resolve(k)?.value;
     const profile = value('profile');
@@ -120,7 +144,11 @@ export class PendingConfig {
       );
     }
     const region = requireRegion(value('region'));
-    return { profile, region, endpoint: value('endpoint'), stsEndpoint: value('stsEndpoint') };
+    return {
+      profile,
+      region,
+      ...this.endpoints.resolve(value('endpoint'), value('stsEndpoint')),
+    };
   }
 
   private reloadSharedConfig(): Promise<void> {

@@ -1,3 +1,4 @@
+import { resolve as resolvePath } from 'node:path';
 import { usageError } from '../../errors.js';
 import { quoteInput, quoteSupposedArn } from '../../util/quote-input.js';
 import type { SessionType } from './setting-types.js';
@@ -30,6 +31,11 @@ export function requireValue(arg: string, what: string): string {
 /** Plain text (a name, a path), quotes stripped and trimmed. */
 export function readText(arg: string, what: string): string {
   return requireValue(arg, what).trim();
+}
+
+/** A file path, made absolute against the kernel's working directory (the notebook's folder). */
+export function readFilePath(arg: string, what: string): string {
+  return resolvePath(readText(arg, what));
 }
 
 function readWholeNumber(arg: string, what: string, min: number): number {

@@ -3,6 +3,7 @@ import { quoteInput } from '../../util/quote-input.js';
 import {
   readBoolean,
   readEndpoint,
+  readFilePath,
   readGlueVersion,
   readList,
   readMinutes,
@@ -129,7 +130,7 @@ export const SETTINGS = {
     connection: true,
     livePolicy: 'refuse',
   }),
-  /** Glue endpoint URL override ('local' is resolved by the composition root). */
+  /** Glue endpoint URL override; 'local' is the embedded local endpoint (aws/endpoint-resolver.ts). */
   endpoint: row<string>({
     magic: 'endpoint',
     configure: ['endpoint'],
@@ -167,7 +168,7 @@ export const SETTINGS = {
   localAccounts: row<string>({
     env: ['GLUE_KERNEL_LOCAL_ACCOUNTS'],
     file: [],
-    read: plain((raw) => readText(raw, 'accounts file')),
+    read: plain((raw) => readFilePath(raw, 'accounts file')),
     merge: 'replace',
     livePolicy: 'refuse',
     label: 'local accounts file',

@@ -74,7 +74,7 @@ describe('kernelspec content', () => {
       display_name: 'Glue PySpark',
       language: 'python',
       interrupt_mode: 'message',
-      env: {},
+      env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
       metadata: { debugger: false },
     });
   });

@@ -24,6 +24,23 @@ describe('ChildProcessShell (! lines)', () => {
     expect(text).to.deep.equal({ stdout: 'out\n', stderr: 'err\n' });
   });
 
+  it('gives each command the environment the kernel chose, read when the command starts', async () => {
+    let endpoint = 'http://127.0.0.1:4001';
+    const chosen = new ChildProcessShell(process.cwd(), () => ({
+      PATH: process.env['PATH'],
+      AWS_ENDPOINT_URL_GLUE: endpoint,
+    }));
+    const first = collector();
+    await chosen.run('echo "$AWS_ENDPOINT_URL_GLUE"', first.out, new AbortController().signal);
+    endpoint = 'http://127.0.0.1:4002';
+    const second = collector();
+    await chosen.run('echo "$AWS_ENDPOINT_URL_GLUE"', second.out, new AbortController().signal);
+    expect([first.text.stdout, second.text.stdout]).to.deep.equal([
+      'http://127.0.0.1:4001\n',
+      'http://127.0.0.1:4002\n',
+    ]);
+  });
+
   it('refuses a command holding a NUL character with a usage error, running nothing', async () => {
     const { out, text } = collector();
     const err = (await shell

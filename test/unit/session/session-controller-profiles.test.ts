@@ -1,6 +1,4 @@
 import { expect } from 'chai';
-import { EmbeddedEndpoint, LocalEndpointSwitch } from '../../../src/app/embedded-endpoint.js';
-import { silentLogger } from '../../../src/util/logger.js';
 import { sessionHarness } from '../../support/session-harness.js';
 import { interpreterHarness } from '../../support/interpreter-harness.js';
 
@@ -38,11 +36,5 @@ describe('SessionController.knownProfiles', () => {
       cursor_start: code.length - 1,
       cursor_end: code.length,
     });
-  });
-
-  it('passes through the local-endpoint switch of the composition root', async () => {
-    const h = sessionHarness({ config: SNAPSHOT });
-    const wrapped = new LocalEndpointSwitch(h.controller, new EmbeddedEndpoint({}, silentLogger));
-    expect(await wrapped.knownProfiles()).to.deep.equal(['analytics', 'ci', 'default']);
   });
 });
