@@ -13,6 +13,7 @@ import {
   type StatementObserver,
 } from '../session/session-service.js';
 import type { NewId } from '../util/ids.js';
+import { maskSecretsInText } from '../util/secrets.js';
 
 /**
  * Runs remote code for one request: makes sure a session exists (showing the creation summary and
@@ -80,7 +81,7 @@ export class RemoteRunner {
         else ctx.display(bundle, { displayId });
         shown = true;
       },
-      notice: (text) => ctx.stream('stdout', text.endsWith('\n') ? text : `${text}\n`),
+      notice: (text) => showNotice(ctx, text),
       ready: (info) => {
         if (shown && displayId && lastStatus !== info.status) {
           ctx.updateDisplay(
@@ -121,7 +122,7 @@ export class RemoteRunner {
           else ctx.display(bundle, { displayId });
           shown = { id: statementId, elapsedMs };
         },
-        notice: (text) => ctx.stream('stdout', text.endsWith('\n') ? text : `${text}\n`),
+        notice: (text) => showNotice(ctx, text),
       },
       end: (state) => {
         if (shown !== undefined) {
@@ -130,6 +131,15 @@ export class RemoteRunner {
       },
     };
   }
+}
+
+/**
+ * A notice of the session layer, on its own line. It may relay an AWS or endpoint error that
+ * quotes a setting (an endpoint URL with user info), so it passes the one masking rule.
+ */
+function showNotice(ctx: ExecutionContext, text: string): void {
+  const masked = maskSecretsInText(text);
+  ctx.stream('stdout', masked.endsWith('\n') ? masked : `${masked}\n`);
 }
 
 /** A statement that ended in error becomes a `remote` KernelError; the traceback passes unchanged. */

@@ -20,7 +20,7 @@ import { CatalogFiles } from './glue/catalog/catalog-files.js';
 import { CatalogStore } from './glue/catalog/catalog-store.js';
 import { SessionStore } from './glue/session-store.js';
 import { SessionRecordsFile } from './glue/session-records.js';
-import { LocalSession } from './glue/local-session.js';
+import { LocalSession, type WorkerLauncher } from './glue/local-session.js';
 import { StateStore } from './state/state-store.js';
 import { MultipartUploads } from './s3/multipart-uploads.js';
 import { ObjectStore } from './s3/object-store.js';
@@ -32,6 +32,7 @@ import { sessionRuntimeEnvironment, sessionStartupTimeoutMs } from './python/ses
 import { installedRuntime } from './runtime/glue-runtimes.js';
 import { LocalServer } from './server.js';
 import { systemClock, type Clock } from '../util/clock.js';
+import { maskSecretsInText } from '../util/secrets.js';
 
 /** The role session name of a session's credentials, as Glue names the role sessions it runs code in. */
 export const SESSION_ROLE_SESSION_NAME = 'GlueJobRunnerSession';
@@ -61,7 +62,10 @@ export interface LocalEndpointOptions {
   standby?: boolean | { glueVersion?: string };
   /** Fault injection; these win over the accounts file's `faults` section. */
   faults?: FaultSettings;
-  /** Diagnostics (worker stderr, internal errors). Never receives secrets. */
+  /**
+   * Diagnostics (worker stderr, internal errors). Lines pass the one secret-masking rule
+   * (util/secrets.ts) first: a worker's stderr may quote a setting such as a module URL.
+   */
   log?: (line: string) => void;
   clock?: Clock;
 }
@@ -112,6 +116,8 @@ export async function startLocalEndpoint(
   options: LocalEndpointOptions = {},
 ): Promise<LocalEndpoint> {
   const clock = options.clock ?? systemClock;
+  const givenLog = options.log;
+  const log = givenLog && ((line: string) => givenLog(maskSecretsInText(line)));
   if (options.host !== undefined && !isLoopbackHost(options.host) && !options.accountsFile) {
     // Anyone who can reach the port could sign with the documented keys and run Python here.
     throw new Error(
@@ -128,7 +134,7 @@ export async function startLocalEndpoint(
   const plane = createIdentityPlane(accounts, {
     clock,
     credentialLifetimeSeconds: faults.credentialLifetimeSeconds,
-    log: options.log,
+    log,
   });
   const injector = new FaultInjector(faults, clock);
   const lifecycle = injector.lifecycle();
@@ -137,7 +143,7 @@ export async function startLocalEndpoint(
   const pool = new WorkerPool({
     python: options.python,
     timers: clock,
-    log: options.log,
+    log,
     // A runtime prepared by `glue-kernel local setup` for the session's GlueVersion, unless an
     // interpreter was named for this endpoint (docs/local-runtimes.md).
     runtimeFor: (glueVersion) => {
@@ -170,24 +176,37 @@ export async function startLocalEndpoint(
       };
     },
   });
-  const records = new SessionRecordsFile(state, () => clock.now(), options.log);
+  const records = new SessionRecordsFile(state, () => clock.now(), log);
   const store = new SessionStore(records);
-  const catalogFiles = new CatalogFiles(state, clock, options.log);
+  const catalogFiles = new CatalogFiles(state, clock, log);
   const catalog = new CatalogStore(catalogFiles);
-  const glue = new GlueApi({ store, plane, launcher: pool, clock, lifecycle, catalog });
+  // A worker that could not start says why, quoting the settings it failed on (pip's or the
+  // path check's message about `https://user:TOKEN@host/x.whl`); that reason becomes the
+  // session's ErrorMessage, so it passes the one secret-masking rule (util/secrets.ts).
+  const launcher: WorkerLauncher = {
+    python: pool.python,
+    start: (spec) =>
+      pool.start(spec).catch((err: unknown) => {
+        // Not kept as the cause: it holds the unmasked text.
+        throw new Error(maskSecretsInText(err instanceof Error ? err.message : String(err)));
+      }),
+  };
+  const glue = new GlueApi({ store, plane, launcher, clock, lifecycle, catalog });
   const s3 = new S3Api(
     {
       plane,
       store: new ObjectStore(state.folder('s3'), state.folder('s3-meta'), accounts.buckets),
       uploads: new MultipartUploads(state.folder('s3-uploads')),
     },
-    options.log,
+    log,
   );
-  const server = new LocalServer({ plane, glue, s3, faults: injector, log: options.log });
+  const server = new LocalServer({ plane, glue, s3, faults: injector, log });
   const host = options.host ?? '127.0.0.1';
   let address: AddressInfo;
   try {
-    for (const earlier of records.load((spec) => new LocalSession(spec, pool, clock, lifecycle))) {
+    for (const earlier of records.load(
+      (spec) => new LocalSession(spec, launcher, clock, lifecycle),
+    )) {
       store.add(earlier);
     }
     catalogFiles.load(catalog);

@@ -108,7 +108,7 @@ export const endpointMagic: MagicSpec = defineMagic<EndpointArgs>({
   async run(args, env) {
     const previous = shown(effective(env, 'endpoint'));
     env.out.stdout(
-      `Previous endpoint: ${previous}\nSetting new endpoint to: ${args.endpoint}\nEndpoint is set to: ${args.endpoint}\n`,
+      `Previous endpoint: ${previous}\nSetting new endpoint to: ${shown(args.endpoint)}\nEndpoint is set to: ${shown(args.endpoint)}\n`,
     );
     if (args.accounts !== undefined) env.out.stdout(`Local accounts file: ${args.accounts}\n`);
   },

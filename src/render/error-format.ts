@@ -1,5 +1,6 @@
 /** A KernelError as Jupyter's error content: `ename: message` and the hint; remote tracebacks as sent. */
 import type { ErrorContent } from '../kernel-api/interpreter.js';
+import { maskSecretsInText } from '../util/secrets.js';
 
 /** The parts of a KernelError shown to the user (structural, so render stays free of errors.ts). */
 export interface ShownError {
@@ -14,6 +15,19 @@ export interface ShownError {
 }
 
 export function formatError(err: ShownError): ErrorContent {
+  // The error of the user's own code is theirs, shown as sent. Any other error is the kernel's
+  // or relays an endpoint's (a session's ErrorMessage, an unreachable endpoint URL) and may quote
+  // a setting the user typed, so it passes the one masking rule (util/secrets.ts) on its way out.
+  if (err.kind === 'remote') return errorContent(err);
+  const shown = errorContent(err);
+  return {
+    ename: shown.ename,
+    evalue: maskSecretsInText(shown.evalue),
+    traceback: shown.traceback.map(maskSecretsInText),
+  };
+}
+
+function errorContent(err: ShownError): ErrorContent {
   // A message that already opens with the error name ("Interrupted: statement 4 was cancelled.")
   // is shown as it is rather than with the name twice.
   const named =

@@ -1,7 +1,7 @@
 import type { MimeBundle } from '../kernel-api/interpreter.js';
 import type { SessionStatusReport } from '../session/session-service.js';
 import { escapeHtml } from './mime.js';
-import { maskSecretValues } from '../util/secrets.js';
+import { maskSecretValues, maskSecretsInText } from '../util/secrets.js';
 import { pythonStringDict } from './python-text.js';
 
 /** %status: the official labels, one per line, skipping what the session does not report. */
@@ -43,7 +43,8 @@ export function statusLines(report: SessionStatusReport): [string, string][] {
             .map(([key, value]) => `${key} ${value}`)
             .join(', '),
     ],
-    ['Error Message', s.errorMessage],
+    // Glue's reason may quote a setting (a module URL with user info).
+    ['Error Message', s.errorMessage === undefined ? undefined : maskSecretsInText(s.errorMessage)],
     ['Identity', report.identity?.arn],
     ['Credentials Expire', report.identity?.expiration?.toISOString()],
   ];

@@ -20,8 +20,16 @@ const SECRET_ASSIGNMENT = new RegExp(
   String.raw`(${SECRET_KEY}\s*(?::=|[:=])(?!=)\s*)(?:${QUOTED}|[^\s,;})\]"']+)`,
   'gi',
 );
-/** scheme://USERINFO@ — the user part too, since tokens are often passed as the user name. */
-const URL_USER_INFO = /\b([a-z][a-z\d+.-]*:\/\/)[^\s/?#@'"]+@/gi;
+/**
+ * scheme://USERINFO@ — the user part too, since tokens are often passed as the user name. Also
+ * the forms a URL takes once quoted by other code: one slash (`https:/user:pw@`, after a path
+ * normalisation such as os.path.abspath), backslashes (a Windows path, a JSON `\/`) and
+ * percent-encoding (`https%3A%2F%2Fuser%3Apw%40host`, from urllib's quote). A scheme starts
+ * where no scheme character precedes it: matching from inside a long `a.b.c...` run again and
+ * again would take time quadratic in its length.
+ */
+const URL_USER_INFO =
+  /(?<=^|[^a-z\d+.-]|%2f|%5c)([a-z][a-z\d+.-]*(?::|%3a)(?:[/\\]|%2f|%5c)+)(?:(?!%2f|%5c|%40)[^\s/\\?#@'"])+(?:@|%40)/gi;
 
 /** `fs.s3a.secret.key`, `aws_secret_access_key`, `ConnectionPassword`, `spark.x.token`… */
 export function looksLikeSecretName(name: string): boolean {
@@ -31,7 +39,10 @@ export function looksLikeSecretName(name: string): boolean {
 /** `text` with credential values (`KEY=VALUE`, `'key': 'value'`) and URL user info masked. */
 export function maskSecretsInText(text: string): string {
   return text
-    .replace(URL_USER_INFO, (_match, scheme: string) => `${scheme}${MASK}@`)
+    .replace(
+      URL_USER_INFO,
+      (match, scheme: string) => `${scheme}${MASK}${match.endsWith('@') ? '@' : '%40'}`,
+    )
     .replace(SECRET_ASSIGNMENT, (_match, key: string) => `${key}${MASK}`);
 }
 

@@ -258,6 +258,39 @@ describe('renderers', () => {
         traceback,
       });
     });
+    it("mask secrets a kernel error quotes, but not those of the user's own code", () => {
+      const failed = formatError(
+        new KernelError(
+          'aws',
+          'Session s1 failed: --extra-py-files: https:/user:S3CR3T@host/x.whl',
+          {
+            ename: 'SessionFailed',
+            hint: 'Check https://user:S3CR3T@host.',
+          },
+        ),
+      );
+      expect(failed).to.deep.equal({
+        ename: 'SessionFailed',
+        evalue: 'Session s1 failed: --extra-py-files: https:/***@host/x.whl',
+        traceback: [
+          'SessionFailed: Session s1 failed: --extra-py-files: https:/***@host/x.whl',
+          'Hint: Check https://***@host.',
+        ],
+      });
+      const traceback = ['ValueError: bad url https://user:mine@host, token=mine\n'];
+      expect(
+        formatError(
+          new KernelError('remote', 'bad url https://user:mine@host, token=mine', {
+            ename: 'ValueError',
+            traceback,
+          }),
+        ),
+      ).to.deep.equal({
+        ename: 'ValueError',
+        evalue: 'bad url https://user:mine@host, token=mine',
+        traceback,
+      });
+    });
     it('do not repeat the error name when the message opens with it', () => {
       const cancelled = formatError(
         new KernelError('cancelled', 'Interrupted: statement 4 was cancelled.'),

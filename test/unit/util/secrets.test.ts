@@ -53,6 +53,43 @@ describe('the secret-masking rule', () => {
     );
   });
 
+  it('masks URL user info in the forms other code quotes a URL in', () => {
+    const forms: [string, string][] = [
+      // os.path.abspath('https://user:pw@host/x.whl') in a "not found" message: one slash
+      [
+        'not found (looked at /home/me/https:/user:S3CR3T@host/x.whl)',
+        'not found (looked at /home/me/https:/***@host/x.whl)',
+      ],
+      ['git+ssh:/ghp_TOKEN@github.com/o/r', 'git+ssh:/***@github.com/o/r'],
+      // a Windows path, and JSON's optional escape of '/'
+      ['C:\\work\\https:\\user:S3CR3T@host\\x.whl', 'C:\\work\\https:\\***@host\\x.whl'],
+      ['{"url": "https:\\/\\/user:S3CR3T@host\\/x"}', '{"url": "https:\\/\\/***@host\\/x"}'],
+      // urllib.parse.quote(url) and quote(url, safe='')
+      ['https%3A//user%3AS3CR3T%40host/x.whl', 'https%3A//***%40host/x.whl'],
+      ['?next=https%3A%2F%2Fuser%3AS3CR3T%40host%2Fx', '?next=https%3A%2F%2F***%40host%2Fx'],
+      ['/a/b%2Fhttps%3A%2F%2FS3CR3T%40host', '/a/b%2Fhttps%3A%2F%2F***%40host'],
+      // an already masked text stays as it is
+      ['https://***@host/x.whl', 'https://***@host/x.whl'],
+    ];
+    for (const [text, masked] of forms) expect(maskSecretsInText(text), text).to.equal(masked);
+    // Not URL user info: a path with an @, an e-mail address, encoded text without a scheme.
+    for (const text of [
+      'C:/Users/me/a@b.txt',
+      '/tmp/x@2/y',
+      'mailto:user@example.com',
+      'https://host/path%40x',
+      'https%3A%2F%2Fhost%2Fa%40b',
+      'a%3Ab%40c',
+    ])
+      expect(maskSecretsInText(text), text).to.equal(text);
+  });
+
+  it('masks in time linear in the length of the text', () => {
+    // A long run of scheme characters ('a.a.a...') once made the URL rule retry from each '.'.
+    const long = `${'a.'.repeat(100_000)}https:/user:S3CR3T@host`;
+    expect(maskSecretsInText(long).endsWith('https:/***@host')).to.equal(true);
+  });
+
   it('masks values under secret-like keys at any depth of a dict', () => {
     expect(
       maskSecretValues({
