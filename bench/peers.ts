@@ -48,16 +48,20 @@ export function officialPeer(python: string): SessionPeer {
     id: 'official',
     label: 'aws-glue-sessions',
     argv: officialKernelArgv(python),
-    env: (bench) =>
-      isolatedEnv({
-        ...awsEnv(bench),
-        // Its first cell asks PyPI for a newer version (requests, no timeout): an unreachable
-        // proxy makes that fail at once instead of reaching the internet; AWS calls go direct.
-        HTTPS_PROXY: 'http://127.0.0.1:9',
-        NO_PROXY: '127.0.0.1,localhost',
-      }),
+    env: (bench) => officialKernelEnv(awsEnv(bench)),
     setupCells: [`%%assume_role\n'${DEFAULT_ROLE_ARN}'`],
   };
+}
+
+/** The official kernel's environment: isolated (kernel-launch.ts) plus the `aws` settings given. */
+export function officialKernelEnv(aws: Record<string, string>): NodeJS.ProcessEnv {
+  return isolatedEnv({
+    ...aws,
+    // Its first cell asks PyPI for a newer version (requests, no timeout): an unreachable
+    // proxy makes that fail at once instead of reaching the internet; AWS calls go direct.
+    HTTPS_PROXY: 'http://127.0.0.1:9',
+    NO_PROXY: '127.0.0.1,localhost',
+  });
 }
 
 /** What the official kernelspec (glue_pyspark) runs. */
