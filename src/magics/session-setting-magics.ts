@@ -158,35 +158,42 @@ function minutesInEffect(env: MagicEnv, key: 'idleTimeout' | 'timeout'): string 
     : `${timeout} minutes (not set: Glue's default, the session timeout)`;
 }
 
-export const idleTimeoutMagic = settingMagic({
+/** %idle_timeout and %timeout: whole minutes, reported with the value in effect before. */
+function minutesMagic(options: {
+  name: string;
+  key: 'idleTimeout' | 'timeout';
+  summary: string;
+  example: string;
+  help: string;
+  completeValues?: () => string[];
+}): MagicSpec {
+  return settingMagic({
+    ...options,
+    section: 'Sessions Magic',
+    usage: `%${options.name} MINUTES`,
+    describePrevious: (env) => minutesInEffect(env, options.key),
+    report: (previous, value) => [
+      `Current ${options.name} is ${previous}.`,
+      `${options.name} has been set to ${value} minutes.`,
+    ],
+  });
+}
+
+export const idleTimeoutMagic = minutesMagic({
   name: 'idle_timeout',
-  section: 'Sessions Magic',
   summary: 'Minutes of inactivity after which Glue stops the session.',
-  usage: '%idle_timeout MINUTES',
   example: '%idle_timeout 60',
   help: 'Whole minutes, at least 1. Glue defaults to 2880 minutes (48 hours) for Spark sessions.',
   key: 'idleTimeout',
-  describePrevious: (env) => minutesInEffect(env, 'idleTimeout'),
-  report: (previous, value) => [
-    `Current idle_timeout is ${previous}.`,
-    `idle_timeout has been set to ${value} minutes.`,
-  ],
   completeValues: () => ['30', '60', '120', '2880'],
 });
 
-export const timeoutMagic = settingMagic({
+export const timeoutMagic = minutesMagic({
   name: 'timeout',
-  section: 'Sessions Magic',
   summary: 'Maximum lifetime of the session in minutes.',
-  usage: '%timeout MINUTES',
   example: '%timeout 480',
   help: 'Whole minutes, at least 1. This bounds the whole session, not one statement.',
   key: 'timeout',
-  describePrevious: (env) => minutesInEffect(env, 'timeout'),
-  report: (previous, value) => [
-    `Current timeout is ${previous}.`,
-    `timeout has been set to ${value} minutes.`,
-  ],
 });
 
 export const glueVersionMagic = settingMagic({

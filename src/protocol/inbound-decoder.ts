@@ -35,4 +35,24 @@ export class InboundDecoder {
     }
     return result.message;
   }
+
+  /**
+   * Reads a socket until it closes, handing each accepted message to `deliver`. A failing socket
+   * is logged, unless the transport is closing it (`closing()`).
+   */
+  async receive<C extends string>(
+    channel: C,
+    socket: AsyncIterable<Buffer[]>,
+    deliver: (channel: C, message: JupyterMessage) => void,
+    closing: () => boolean,
+  ): Promise<void> {
+    try {
+      for await (const frames of socket) {
+        const message = this.decode(channel, frames);
+        if (message) deliver(channel, message);
+      }
+    } catch (err) {
+      if (!closing()) this.logger.error(`${channel} socket failed: ${(err as Error).message}`);
+    }
+  }
 }

@@ -158,14 +158,7 @@ export class MessageFactory {
     content: ContentByType[T],
     options: { metadata?: Metadata; identities?: Buffer[] } = {},
   ): TypedMessage<T> {
-    return {
-      identities: options.identities ?? [],
-      header: this.header(msgType) as Header & { msg_type: T },
-      parent_header: {},
-      metadata: options.metadata ?? {},
-      content,
-      buffers: [],
-    };
+    return this.build(msgType, {}, content, options.identities, options.metadata);
   }
 
   /** The reply to a request: derived type, parent header, same routing identities. */
@@ -175,26 +168,13 @@ export class MessageFactory {
     metadata: Metadata = {},
   ): TypedMessage<ReplyType<T>> {
     const msgType = request.header.msg_type.replace(/_request$/, '_reply') as ReplyType<T>;
-    return {
-      identities: request.identities,
-      header: this.header(msgType) as Header & { msg_type: ReplyType<T> },
-      parent_header: request.header,
-      metadata,
-      content,
-      buffers: [],
-    };
+    return this.build(msgType, request.header, content, request.identities, metadata);
   }
 
   /** The reply to a request whose type is only known at run time (the kernel's last-resort catch). */
   replyToUnknown(request: JupyterMessage, content: Record<string, unknown>): JupyterMessage {
-    return {
-      identities: request.identities,
-      header: this.header(request.header.msg_type.replace(/_request$/, '_reply')),
-      parent_header: request.header,
-      metadata: {},
-      content,
-      buffers: [],
-    };
+    const msgType = request.header.msg_type.replace(/_request$/, '_reply');
+    return this.build(msgType, request.header, content, request.identities);
   }
 
   /** An iopub (or stdin) message caused by `parent`; iopub needs no identities. */
@@ -204,11 +184,21 @@ export class MessageFactory {
     content: ContentByType[T],
     options: { metadata?: Metadata; identities?: Buffer[] } = {},
   ): TypedMessage<T> {
+    return this.build(msgType, parent.header, content, options.identities, options.metadata);
+  }
+
+  private build<T extends string, C>(
+    msgType: T,
+    parentHeader: Partial<Header>,
+    content: C,
+    identities: Buffer[] = [],
+    metadata: Metadata = {},
+  ): JupyterMessage<C> & { header: Header & { msg_type: T } } {
     return {
-      identities: options.identities ?? [],
+      identities,
       header: this.header(msgType) as Header & { msg_type: T },
-      parent_header: parent.header,
-      metadata: options.metadata ?? {},
+      parent_header: parentHeader,
+      metadata,
       content,
       buffers: [],
     };

@@ -25,7 +25,6 @@ export class ZmqClientTransport implements Transport {
     private readonly sockets: Record<RequestChannel, zmq.Dealer> & { iopub: zmq.Subscriber },
     private readonly signer: Signer,
     private readonly decoder: InboundDecoder,
-    private readonly logger: Logger,
   ) {
     this.queues = {
       shell: new SendQueue(sockets.shell),
@@ -53,13 +52,7 @@ export class ZmqClientTransport implements Transport {
     sockets.control.connect(endpoint(connection, connection.control_port));
     sockets.stdin.connect(endpoint(connection, connection.stdin_port));
     sockets.iopub.connect(endpoint(connection, connection.iopub_port));
-    return new ZmqClientTransport(
-      connection,
-      sockets,
-      signer,
-      new InboundDecoder(signer, logger),
-      logger,
-    );
+    return new ZmqClientTransport(connection, sockets, signer, new InboundDecoder(signer, logger));
   }
 
   listen(handler: MessageHandler): void {
@@ -100,15 +93,12 @@ export class ZmqClientTransport implements Transport {
     for (const socket of Object.values(this.sockets)) socket.close();
   }
 
-  private async receive(channel: Channel): Promise<void> {
-    const socket = this.sockets[channel];
-    try {
-      for await (const frames of socket) {
-        const message = this.decoder.decode(channel, frames);
-        if (message) this.handler?.(channel, message);
-      }
-    } catch (err) {
-      if (!this.closed) this.logger.error(`${channel} socket failed: ${(err as Error).message}`);
-    }
+  private receive(channel: Channel): Promise<void> {
+    return this.decoder.receive(
+      channel,
+      this.sockets[channel],
+      (c, message) => this.handler?.(c, message),
+      () => this.closed,
+    );
   }
 }

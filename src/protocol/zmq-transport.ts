@@ -107,15 +107,13 @@ export class ZmqTransport implements Transport {
     for (const socket of Object.values(this.sockets)) socket.close();
   }
 
-  private async receive(channel: Channel, socket: Zmq.Router): Promise<void> {
-    try {
-      for await (const frames of socket) {
-        const message = this.decoder.decode(channel, frames);
-        if (message) this.handler?.(channel, message);
-      }
-    } catch (err) {
-      if (!this.closed) this.logger.error(`${channel} socket failed: ${(err as Error).message}`);
-    }
+  private receive(channel: Channel, socket: Zmq.Router): Promise<void> {
+    return this.decoder.receive(
+      channel,
+      socket,
+      (c, message) => this.handler?.(c, message),
+      () => this.closed,
+    );
   }
 
   private async echoHeartbeats(): Promise<void> {

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import type { Timers } from '../timers.js';
+import type { Clock } from '../../util/clock.js';
 import { killProcessTree } from './process-tree.js';
 import { inheritableEnvironment } from './session-environment.js';
 
@@ -20,7 +20,7 @@ export interface StatementResult {
 export interface PythonWorkerOptions {
   python: string;
   scriptPath: string;
-  timers: Timers;
+  timers: Clock;
   startupTimeoutMs: number;
   /** Added to the parent's environment, of which AWS settings and secrets are not inherited. */
   env?: NodeJS.ProcessEnv;

@@ -1,12 +1,12 @@
 import type { SessionSpec } from '../glue/local-session.js';
-import type { Timers } from '../timers.js';
+import type { Clock } from '../../util/clock.js';
 import { PythonWorker } from './python-worker.js';
 import { workerScriptPath } from './worker-script.js';
 
 export interface WorkerPoolOptions {
   /** Interpreter path; default GLUE_KERNEL_LOCAL_PYTHON, else `python3`. */
   python?: string;
-  timers: Timers;
+  timers: Clock;
   startupTimeoutMs?: number;
   env?: NodeJS.ProcessEnv;
   log?: (message: string) => void;

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { PythonWorker } from '../../../../src/local/python/python-worker.js';
 import { WorkerPool, resolvePython } from '../../../../src/local/python/worker-pool.js';
 import { awsglueLocalPath, workerScriptPath } from '../../../../src/local/python/worker-script.js';
-import { systemTimers } from '../../../../src/local/timers.js';
+import { systemClock } from '../../../../src/util/clock.js';
 import { waitUntil } from '../../../support/local-wait.js';
 import { processRunning } from '../../../support/process-running.js';
 import { repoRoot } from '../../../support/venv.js';
@@ -16,7 +16,7 @@ describe('local endpoint: Python statement worker', () => {
   let worker: PythonWorker;
 
   before(async () => {
-    pool = new WorkerPool({ timers: systemTimers });
+    pool = new WorkerPool({ timers: systemClock });
     worker = await pool.start();
   });
   after(() => pool.closeAll());
@@ -95,7 +95,7 @@ describe('local endpoint: Python statement worker', () => {
     const dir = await mkdtemp(join(tmpdir(), 'glue-worker-ignores-sigint-'));
     const pidFile = join(dir, 'pids.json');
     // A short grace period, so the test does not wait the default's seconds.
-    const own = new WorkerPool({ timers: systemTimers, interruptGraceMs: 500 });
+    const own = new WorkerPool({ timers: systemClock, interruptGraceMs: 500 });
     try {
       const stubborn = await own.start();
       const exits: [string, boolean][] = [];
@@ -194,7 +194,7 @@ describe('local endpoint: Python statement worker', () => {
     await writeFile(join(s3Root, 'libs', 'py', 'from_s3.py'), 'WHERE = "s3"\n');
     await writeFile(join(dir, 'from_disk.py'), 'WHERE = "disk"\n');
     const settingsPool = new WorkerPool({
-      timers: systemTimers,
+      timers: systemClock,
       env: {
         GLUE_KERNEL_S3_ROOT: s3Root,
         GLUE_KERNEL_SESSION_ARGV: JSON.stringify([
@@ -241,7 +241,7 @@ describe('local endpoint: Python statement worker', () => {
     );
     expect(built.status, built.errorValue).to.equal('ok');
     const modulesPool = new WorkerPool({
-      timers: systemTimers,
+      timers: systemClock,
       startupTimeoutMs: 100_000,
       env: {
         GLUE_KERNEL_CACHE_DIR: join(dir, 'cache'),
@@ -301,7 +301,7 @@ describe('local endpoint: Python statement worker', () => {
   });
 
   it('fails to start with a clear reason when the interpreter does not exist', async () => {
-    const broken = new WorkerPool({ python: '/nonexistent/python3', timers: systemTimers });
+    const broken = new WorkerPool({ python: '/nonexistent/python3', timers: systemClock });
     let message = '';
     try {
       await broken.start();
@@ -342,7 +342,7 @@ describe('local endpoint: Python statement worker', () => {
   });
 
   it('kills its workers on close', async () => {
-    const own = new WorkerPool({ timers: systemTimers });
+    const own = new WorkerPool({ timers: systemClock });
     const w = await own.start();
     await own.closeAll();
     expect(w.alive).to.equal(false);
@@ -363,7 +363,7 @@ describe('local endpoint: Python statement worker', () => {
     await writeFile(slowPython, `#!/bin/sh\necho $$ > ${pidFile}\nsleep 60\nexec python3 "$@"\n`, {
       mode: 0o755,
     });
-    const own = new WorkerPool({ python: slowPython, timers: systemTimers });
+    const own = new WorkerPool({ python: slowPython, timers: systemClock });
     try {
       const starting = own.start().catch((err: Error) => err);
       const pid = Number(
