@@ -1,4 +1,5 @@
 import {
+  CancelStatementCommand,
   CreateSessionCommand,
   GetSessionCommand,
   GetStatementCommand,
@@ -7,6 +8,9 @@ import {
 } from '@aws-sdk/client-glue';
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEFAULT_ROLE_ARN } from '../../src/local/identity/accounts.js';
 import { startLocalEndpoint, type LocalEndpoint } from '../../src/local/local-endpoint.js';
 import { waitUntil } from '../support/local-wait.js';
@@ -97,5 +101,53 @@ describe('local endpoint: PySpark sessions (venv interpreter)', function () {
       60_000,
     );
     expect(conf.Statement?.Output?.Data?.TextPlain?.trim()).to.equal("['7', 'UTC']");
+  });
+
+  it('an interrupt cancels the Spark job it stopped, so the next job does not wait for it', async () => {
+    // The session of the previous test, whose Spark runs already.
+    const dir = mkdtempSync(join(tmpdir(), 'glue-spark-interrupt-'));
+    const started = join(dir, 'task-started');
+    try {
+      const code = [
+        'import os, time',
+        'def slow(_):',
+        `    open(${JSON.stringify(started)}, 'a').close()`,
+        '    time.sleep(600)',
+        'sc.parallelize(range(2), 2).map(slow).count()',
+      ].join('\n');
+      const { Id } = await glue.send(new RunStatementCommand({ SessionId: 'spark', Code: code }));
+      await waitUntil(
+        async () => existsSync(started),
+        (there) => there,
+        60_000,
+        'a task of the job to start',
+      );
+      await glue.send(new CancelStatementCommand({ SessionId: 'spark', Id }));
+      await waitUntil(
+        () => glue.send(new GetStatementCommand({ SessionId: 'spark', Id })),
+        (r) => r.Statement?.State === 'CANCELLED',
+        30_000,
+        'the statement to be cancelled',
+      );
+      // The cores the stopped job held are free again: a job needing them all completes.
+      const { Id: nextId } = await glue.send(
+        new RunStatementCommand({
+          SessionId: 'spark',
+          Code: 'sc.parallelize(range(8), 8).map(lambda x: x).sum()',
+        }),
+      );
+      const next = await waitUntil(
+        () => glue.send(new GetStatementCommand({ SessionId: 'spark', Id: nextId })),
+        (r) => ['AVAILABLE', 'ERROR', 'CANCELLED'].includes(r.Statement?.State ?? ''),
+        60_000,
+        'the next Spark job',
+      );
+      expect(next.Statement?.Output?.Data?.TextPlain?.trim().split('\n').pop()).to.equal('28');
+      expect((await glue.send(new GetSessionCommand({ Id: 'spark' }))).Session?.Status).to.equal(
+        'READY',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

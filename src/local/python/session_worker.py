@@ -303,6 +303,7 @@ class Worker:
         self.in_statement = False
         self.stderr = sys.stderr
         self.spark_ready = False
+        self.spark_context = None  # the SparkContext the worker started (the user may rebind sc)
         self.has_pyspark = importlib.util.find_spec("pyspark") is not None
         self.arguments = {}
         self.py_files = []
@@ -445,6 +446,8 @@ class Worker:
             for kind, name in displays:
                 result["mime_type"], result["mime_result"] = self.render(kind, name)
         except BaseException as exc:  # KeyboardInterrupt and SystemExit included
+            if isinstance(exc, KeyboardInterrupt):
+                self.cancel_spark_jobs()
             explained = self.catalog.explain(exc) if self.catalog is not None else None
             result.update(self.describe(explained or exc))
         finally:
@@ -452,6 +455,20 @@ class Worker:
             sys.stdout, sys.stderr = saved
         result["output"] = capture.text()
         return result
+
+    def cancel_spark_jobs(self):
+        """Stops the Spark jobs an interrupted statement started, so they free their cores.
+
+        Done here, once the interrupted call has been abandoned: PySpark's own SIGINT handler
+        cancels from inside the signal handler, where the nested py4j call fails and the jobs
+        run on. Repeated SIGINTs are ignored meanwhile (the statement is over)."""
+        self.in_statement = False
+        if self.spark_context is None:
+            return
+        try:
+            self.spark_context.cancelAllJobs()
+        except Exception as exc:
+            self.stderr.write("could not cancel the interrupted statement's Spark jobs: %s\n" % exc)
 
     def render(self, kind, name):
         """The figure named by %matplot (a pyplot module or a Figure) or %plotly (a plotly Figure)."""
@@ -548,6 +565,10 @@ class Worker:
         self.namespace.setdefault("spark", spark)
         self.namespace.setdefault("sc", spark.sparkContext)
         self.spark_ready = True
+        self.spark_context = spark.sparkContext
+        # A SparkContext started on this thread replaced our SIGINT handler with one that also
+        # raises between statements (a late repeat of an interrupt would end the worker).
+        signal.signal(signal.SIGINT, self.on_sigint)
         self.install_glue_integrations(spark)
 
     def install_glue_integrations(self, spark):

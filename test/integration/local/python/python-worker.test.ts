@@ -9,7 +9,7 @@ import { awsglueLocalPath, workerScriptPath } from '../../../../src/local/python
 import { systemClock } from '../../../../src/util/clock.js';
 import { waitUntil } from '../../../support/local-wait.js';
 import { processRunning } from '../../../support/process-running.js';
-import { repoRoot } from '../../../support/venv.js';
+import { hasVenvBin, repoRoot, venvBin } from '../../../support/venv.js';
 
 describe('local endpoint: Python statement worker', () => {
   let pool: WorkerPool;
@@ -142,6 +142,30 @@ describe('local endpoint: Python statement worker', () => {
     } finally {
       await own.closeAll();
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('still ignores a SIGINT between statements once Spark runs (PySpark installs its own handler)', async function () {
+    this.timeout(120_000);
+    if (!hasVenvBin('python')) this.skip();
+    const sparkPool = new WorkerPool({ python: venvBin('python'), timers: systemClock });
+    try {
+      const spark = await sparkPool.start();
+      if (!spark.hasPyspark) this.skip();
+      const counted = await spark.run(0, 'spark.range(3).count()');
+      expect(counted.output, counted.errorValue).to.equal('3\n');
+      const pid = spark.pid!;
+      process.kill(pid, 'SIGINT');
+      await waitUntil(
+        () => readFile(`/proc/${pid}/status`, 'utf8'),
+        (status) => !/^(SigPnd|ShdPnd):\s*[0-9a-f]*[2367abef]$/im.test(status),
+        10_000,
+        'the SIGINT to be delivered',
+      );
+      expect((await spark.run(1, '1 + 1')).output).to.equal('2\n');
+      expect(spark.alive).to.equal(true);
+    } finally {
+      await sparkPool.closeAll();
     }
   });
 
