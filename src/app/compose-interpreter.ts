@@ -39,7 +39,7 @@ export interface ComposedInterpreter {
  * The local kind's environment: the embedded endpoint's region and no user AWS profiles, and no
  * inherited endpoint (AWS_ENDPOINT_URL*) that could redirect anything to somewhere else.
  */
-export function localKindEnvironment(
+function localKindEnvironment(
   inherited: Environment,
   embedded: EmbeddedEndpoint,
 ): Record<string, string | undefined> {

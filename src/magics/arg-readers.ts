@@ -1,6 +1,7 @@
 import { usageError } from '../errors.js';
 import { LiteralSyntaxError, parsePythonLiteral, type LiteralValue } from './python-literal.js';
 import { quoteInput } from '../util/quote-input.js';
+import type { LiteralDict } from './python-value.js';
 import { splitShellWords } from './shell-words.js';
 
 /**
@@ -116,7 +117,7 @@ export function readLiteral(body: string, what: string): LiteralValue {
   }
 }
 
-export type LiteralDict = { [key: string]: LiteralValue };
+export type { LiteralDict };
 
 export function readDict(body: string, what: string): LiteralDict {
   const value = readLiteral(body, what);

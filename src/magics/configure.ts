@@ -11,6 +11,7 @@ import {
 import { readDict, readFlags } from './arg-readers.js';
 import { defineMagic } from './magic-spec.js';
 import { pythonRepr, type LiteralValue } from './python-literal.js';
+import { dictEntries, mapDictValues } from './python-value.js';
 import { looksLikeSecretName, maskSecretValues } from '../util/secrets.js';
 import { quoteInput } from '../util/quote-input.js';
 
@@ -59,6 +60,13 @@ function listText(value: LiteralValue): string {
 }
 
 /** Python's str() of a value, as the official kernel stores unknown keys. */
+/** The value with secrets masked (util/secrets.ts), its dicts' keys still in the order written. */
+function masked(value: LiteralValue, key?: string): LiteralValue {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value))
+    return mapDictValues(value, masked);
+  return maskSecretValues(value, key);
+}
+
 function argumentValue(value: LiteralValue): string {
   return typeof value === 'string' ? value : pythonRepr(value);
 }
@@ -93,7 +101,7 @@ export const configureMagic = defineMagic<ConfigureArgs>({
     const patch: SessionSettings = {};
     const extra: Record<string, string> = {};
     const warnings: string[] = [];
-    for (const [key, value] of Object.entries(given)) {
+    for (const [key, value] of dictEntries(given)) {
       if (looksLikeSecretName(key)) {
         // Such a value would be echoed and sent to Glue as a plain default argument.
         throw usageError(
@@ -142,7 +150,7 @@ export const configureMagic = defineMagic<ConfigureArgs>({
       env.out.stdout('The next code cell creates a new session with this configuration.\n');
     }
     env.out.stdout(
-      `The following configurations have been updated: ${pythonRepr(maskSecretValues(args.given))}\n`,
+      `The following configurations have been updated: ${pythonRepr(masked(args.given))}\n`,
     );
   },
 });

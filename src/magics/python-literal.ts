@@ -11,7 +11,7 @@
  * There is no maintained npm port of literal_eval, hence this reader.
  */
 import { quoteInput } from '../util/quote-input.js';
-import { pythonTuple, type LiteralValue } from './python-value.js';
+import { keepKeyOrder, pythonTuple, type LiteralValue } from './python-value.js';
 
 export { pythonRepr, PythonTuple, type LiteralValue } from './python-value.js';
 
@@ -229,11 +229,13 @@ class LiteralReader {
   /** `{}` and dicts; a set (`{1, 2}`) is refused: it has no order and no setting takes one. */
   private braces(): { [key: string]: LiteralValue } {
     const result: { [key: string]: LiteralValue } = {};
+    const keys: string[] = [];
     this.open();
     for (;;) {
       this.skipSpace();
       if (this.text[this.pos] === '}') {
         this.close();
+        keepKeyOrder(result, keys);
         return result;
       }
       const keyStart = this.pos;
@@ -259,7 +261,11 @@ class LiteralReader {
         writable: true,
         configurable: true,
       });
-      if (!this.separator('}')) return result;
+      keys.push(key);
+      if (!this.separator('}')) {
+        keepKeyOrder(result, keys);
+        return result;
+      }
     }
   }
 

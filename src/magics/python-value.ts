@@ -19,6 +19,41 @@ export function pythonTuple(items: LiteralValue[]): PythonTuple {
   return tuple;
 }
 
+/**
+ * A parsed dict's keys in the order they were written. JavaScript objects list integer-like keys
+ * ('2') first, Python dicts keep insertion order: the repr (an echo, or a `--key` value sent to
+ * Glue) follows the source, as the official kernel's does.
+ */
+const SOURCE_ORDER = Symbol('source key order');
+
+export type LiteralDict = { [key: string]: LiteralValue };
+
+/** Records `keys` (in the order written, each once) as the order of `dict`'s entries. */
+export function keepKeyOrder(dict: LiteralDict, keys: readonly string[]): void {
+  Object.defineProperty(dict, SOURCE_ORDER, { value: [...new Set(keys)], enumerable: false });
+}
+
+/** A dict's entries in the order they were written (parsed dicts), else in the object's order. */
+export function dictEntries(dict: LiteralDict): [string, LiteralValue][] {
+  const order = (dict as { [SOURCE_ORDER]?: string[] })[SOURCE_ORDER];
+  if (!order) return Object.entries(dict);
+  return order.filter((key) => Object.hasOwn(dict, key)).map((key) => [key, dict[key]!]);
+}
+
+/** The dict with each value replaced by `fn(value, key)`, its keys in the same order. */
+export function mapDictValues(
+  dict: LiteralDict,
+  fn: (value: LiteralValue, key: string) => LiteralValue,
+): LiteralDict {
+  const entries = dictEntries(dict);
+  const mapped = Object.fromEntries(entries.map(([key, value]) => [key, fn(value, key)]));
+  keepKeyOrder(
+    mapped,
+    entries.map(([key]) => key),
+  );
+  return mapped;
+}
+
 /** Python's repr of a literal value. */
 export function pythonRepr(value: LiteralValue): string {
   if (value === null) return 'None';
@@ -32,7 +67,7 @@ export function pythonRepr(value: LiteralValue): string {
     return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
   }
   if (Array.isArray(value)) return `[${value.map(pythonRepr).join(', ')}]`;
-  const entries = Object.entries(value).map(([k, v]) => `${pythonRepr(k)}: ${pythonRepr(v)}`);
+  const entries = dictEntries(value).map(([k, v]) => `${pythonRepr(k)}: ${pythonRepr(v)}`);
   return `{${entries.join(', ')}}`;
 }
 

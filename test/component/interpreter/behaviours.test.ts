@@ -146,6 +146,20 @@ describe('interpreter behaviours', () => {
     expect(request.defaultArguments['--enable-auto-scaling']).to.equal('true');
   });
 
+  it('%%configure echoes a dict, and sends a dict value, with its keys in the order written, as Python does', async () => {
+    const h = interpreterHarness();
+    await h.run(ROLE_CELL);
+    // JavaScript objects list integer-like keys ('2') first; Python dicts keep the order written.
+    const run = await h.run('%%configure\n{"b": "1", "2": "2", "--conf-json": {"z": 1, "10": 2}}');
+    expect(run.ctx.text()).to.equal(
+      "The following configurations have been updated: {'b': '1', '2': '2', '--conf-json': {'z': 1, '10': 2}}\n",
+    );
+    await h.run('x = 1');
+    const request = h.glue.session(h.controller.currentSessionId()!)!.request;
+    expect(Object.keys(request.defaultArguments)).to.include.members(['--b', '--2']);
+    expect(request.defaultArguments['--conf-json']).to.equal("{'z': 1, '10': 2}");
+  });
+
   it('a session lost between cells: RunStatement finds out, the cell says so and runs on a new session', async () => {
     const h = interpreterHarness();
     h.glue.statementScript = (code) => ({

@@ -162,6 +162,15 @@ describe('parsePythonLiteral', () => {
     });
   });
 
+  it("keeps a dict's keys in the order written, integer-like ones too, as Python's repr does", () => {
+    // python3 -c 'print(repr({"b": 1, "2": 2, "--x": 3, "1": {"9": None, "a": [1]}, "b": 5}))'
+    expect(
+      pythonRepr(
+        parsePythonLiteral('{"b": 1, "2": 2, "--x": 3, "1": {"9": None, "a": [1]}, "b": 5}'),
+      ),
+    ).to.equal("{'b': 5, '2': 2, '--x': 3, '1': {'9': None, 'a': [1]}}");
+  });
+
   it('pythonRepr prints numbers and strings as Python does', () => {
     const cases: [unknown, string][] = [
       [1e-5, '1e-05'],
