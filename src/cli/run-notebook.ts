@@ -22,6 +22,7 @@ import { readNotebook, writeNotebook, hasTag, sourceText, type Notebook } from '
 import { NotebookOutputs } from './notebook-outputs.js';
 import { signalExitCode, StopSignals, type StopSignal } from './stop-signals.js';
 import { cellHeader, outputText } from './transcript.js';
+import { errorHeadline } from '../util/error-headline.js';
 import { quoteInput } from '../util/quote-input.js';
 
 export const RUN_USAGE = `Usage: glue-kernel run NOTEBOOK.ipynb [--output OUT.ipynb] [--timeout SECONDS] [--allow-errors]
@@ -165,7 +166,9 @@ async function runCells(
         }
         summary.unexpectedErrors += 1;
         if (!options.allowErrors) {
-          options.write(`Stopped at cell ${index}: ${result.reply.ename}: ${result.reply.evalue}`);
+          options.write(
+            `Stopped at cell ${index}: ${errorHeadline(result.reply.ename ?? '', result.reply.evalue ?? '')}`,
+          );
           break;
         }
       }

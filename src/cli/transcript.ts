@@ -4,6 +4,7 @@
  */
 import type { NotebookOutput } from './notebook-outputs.js';
 import { redactSource } from './redact-source.js';
+import { errorHeadline } from '../util/error-headline.js';
 
 // Remote tracebacks carry ANSI colours; a transcript file or CI log reads better without them.
 // eslint-disable-next-line no-control-regex
@@ -32,7 +33,7 @@ export function outputText(output: NotebookOutput): string {
     }
     case 'error': {
       const lines = output.traceback.map((line) => line.replace(ANSI, ''));
-      const headline = `${output.ename}: ${output.evalue}`;
+      const headline = errorHeadline(output.ename, output.evalue);
       // Python tracebacks (and ours) already name the error; add the headline only when missing.
       const named = lines.some((line) => line.trim() === headline.trim());
       return [...lines, ...(named ? [] : [headline])].join('\n');

@@ -1,5 +1,6 @@
 /** A KernelError as Jupyter's error content: `ename: message` and the hint; remote tracebacks as sent. */
 import type { ErrorContent } from '../kernel-api/interpreter.js';
+import { errorHeadline } from '../util/error-headline.js';
 import { maskSecretsInText } from '../util/secrets.js';
 
 /** The parts of a KernelError shown to the user (structural, so render stays free of errors.ts). */
@@ -28,11 +29,7 @@ export function formatError(err: ShownError): ErrorContent {
 }
 
 function errorContent(err: ShownError): ErrorContent {
-  // A message that already opens with the error name ("Interrupted: statement 4 was cancelled.")
-  // is shown as it is rather than with the name twice.
-  const named =
-    err.message.startsWith(err.ename) && !/^\w/.test(err.message.slice(err.ename.length));
-  const headline = named ? err.message : `${err.ename}: ${err.message}`;
+  const headline = errorHeadline(err.ename, err.message);
   if (err.kind === 'remote' && err.traceback !== undefined && err.traceback.length > 0) {
     const traceback = [...err.traceback];
     if (err.hint !== undefined) traceback.push(`Hint: ${err.hint}`);

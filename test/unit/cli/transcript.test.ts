@@ -41,4 +41,16 @@ describe('transcript', () => {
       outputText({ output_type: 'error', ename: 'E', evalue: 'v', traceback: ['E: v'] }),
     ).to.equal('E: v');
   });
+
+  it('names a kernel error whose message already opens with its name once', () => {
+    const message = 'Interrupted: statement 3 was cancelled.';
+    expect(
+      outputText({
+        output_type: 'error',
+        ename: 'Interrupted',
+        evalue: message,
+        traceback: [message, 'Hint: the next cell runs as usual.'],
+      }),
+    ).to.equal(`${message}\nHint: the next cell runs as usual.`);
+  });
 });
