@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KernelClient } from '../../src/client/kernel-client.js';
@@ -71,6 +71,23 @@ describe('the local kernel kind and its embedded endpoint', function () {
       );
       expect(assumed.reply.status, shownText(assumed)).to.equal('ok');
       expect(shownText(assumed)).to.include('assumed-role/GlueLocalSessionRole');
+    } finally {
+      await kernel.shutdown();
+    }
+  });
+
+  it('uses its endpoint as given when the shared config asks for FIPS or dual-stack endpoints', async () => {
+    const home = mkdtempSync(join(stateRoot, 'home-'));
+    mkdirSync(join(home, '.aws'));
+    writeFileSync(
+      join(home, '.aws', 'config'),
+      '[default]\nregion = us-east-1\nuse_fips_endpoint = true\nuse_dualstack_endpoint = true\n',
+    );
+    const kernel = await startLocalKernel({ HOME: home });
+    try {
+      const result = await kernel.execute('print("hello from a local session")');
+      expect(result.reply.status, shownText(result)).to.equal('ok');
+      expect(shownText(result)).to.include('hello from a local session');
     } finally {
       await kernel.shutdown();
     }

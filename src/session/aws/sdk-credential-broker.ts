@@ -8,6 +8,7 @@ import type {
 } from './aws-credentials.js';
 import type { CallerIdentity } from '../session-service.js';
 import type { Environment } from '../settings/environment.js';
+import { sdkEndpointConfig } from './sdk-endpoint-config.js';
 import { sdkRequestHandler, type HttpTimeouts } from './sdk-request-handler.js';
 import type { SdkUserAgent } from './sdk-user-agent.js';
 
@@ -71,7 +72,7 @@ export class SdkCredentialBroker implements CredentialBroker {
           },
           clientConfig: {
             region: target.region,
-            endpoint: target.endpoint,
+            ...sdkEndpointConfig(target.endpoint),
             maxAttempts: 3,
             requestHandler: sdkRequestHandler(this.timeouts),
             customUserAgent: this.userAgent,
@@ -98,7 +99,7 @@ export class SdkCredentialBroker implements CredentialBroker {
     const { STSClient, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
     const client = new STSClient({
       region: target.region,
-      endpoint: target.endpoint,
+      ...sdkEndpointConfig(target.endpoint),
       credentials,
       maxAttempts: 3,
       requestHandler: sdkRequestHandler(this.timeouts),

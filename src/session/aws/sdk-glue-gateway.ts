@@ -13,6 +13,7 @@ import {
   type ExtendedStatementData,
 } from './extended-statement-data.js';
 import type { GlueGateway, GlueInput, GlueOperation, GlueOutput } from './glue-gateway.js';
+import { sdkEndpointConfig } from './sdk-endpoint-config.js';
 import { sdkRequestHandler, type HttpTimeouts } from './sdk-request-handler.js';
 import type { SdkUserAgent } from './sdk-user-agent.js';
 import type {
@@ -110,7 +111,7 @@ export class SdkGlueGateway implements GlueGateway {
       sdk,
       client: new sdk.GlueClient({
         region: this.options.region,
-        endpoint: this.options.endpoint,
+        ...sdkEndpointConfig(this.options.endpoint),
         credentials: this.options.credentials,
         // A notebook polls for hours: ride out throttling and 5xx storms rather than fail a cell.
         maxAttempts: this.options.maxAttempts ?? 8,
