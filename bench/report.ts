@@ -44,7 +44,7 @@ export interface Sections {
   throughput: Outcome<ThroughputResult>;
 }
 
-/** Start target of this step (SPEC §9 asks for 0.3×; Node alone is ~0.25× of ipykernel here). */
+/** Start target of this step (the goal is 0.3×; Node alone is ~0.25× of ipykernel here). */
 export const START_RATIO_TARGET = 0.35;
 /** Allowed growth of the kernel's RSS over the second half of the run ("no growth trend"). */
 export const MEMORY_TREND_LIMIT_MB_PER_1000 = 5;
@@ -122,7 +122,7 @@ export function buildRows(s: Sections): Row[] {
 }
 
 function startRows(start: Outcome<StartResult>): Row[] {
-  const target = `≤ ${START_RATIO_TARGET} × ipykernel (SPEC: 0.3×)`;
+  const target = `≤ ${START_RATIO_TARGET} × ipykernel (goal: 0.3×)`;
   if (!start.ok) return [missing('Start → kernel_info_reply', target, start.reason)];
   const r = start.value;
   const { ours, oursUnbundled, ipykernel, official } = r.kernels;
@@ -200,7 +200,8 @@ export function overheadBoundMs(durationMs: number, latencyMs: number): number {
 }
 
 function statementRows(outcome: Outcome<StatementRun>): Row[] {
-  if (!outcome.ok) return [missing('Statement latency', 'see SPEC §9', outcome.reason)];
+  if (!outcome.ok)
+    return [missing('Statement latency', 'see the README, Benchmarks', outcome.reason)];
   const { latencyMs, results } = outcome.value;
   const ours = results.ours ?? [];
   const official = results.official ?? [];
@@ -273,7 +274,7 @@ function callsRow(ours: StatementClassResult[], official: StatementClassResult[]
 
 function interruptRow(outcome: Outcome<ByPeer<InterruptResult>>): Row {
   const metric = 'Interrupt → execute_reply (statement running)';
-  const target = 'reported; cancel confirmed (SPEC §5)';
+  const target = 'reported; cancel confirmed';
   if (!outcome.ok || !outcome.value.ours) {
     return missing(metric, target, outcome.ok ? 'no result' : outcome.reason);
   }

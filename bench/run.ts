@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: measures the SPEC §9 targets side by side, prints a table and writes the
+ * `npm run bench`: measures the performance targets (README, Benchmarks) side by side, prints a table and writes the
  * results as JSON (bench/results/latest.json unless --out says otherwise).
  *
  *   tsx bench/run.ts [--quick] [--out FILE]
