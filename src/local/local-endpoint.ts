@@ -26,6 +26,7 @@ import { MultipartUploads } from './s3/multipart-uploads.js';
 import { ObjectStore } from './s3/object-store.js';
 import { S3Api } from './s3/s3-api.js';
 import type { FaultSettings } from './local-types.js';
+import { SessionSettingsError } from './python/python-worker.js';
 import { WorkerPool } from './python/worker-pool.js';
 import { sessionEndpointUrl, sessionEnvironment } from './python/session-environment.js';
 import { sessionRuntimeEnvironment, sessionStartupTimeoutMs } from './python/session-runtime.js';
@@ -188,7 +189,10 @@ export async function startLocalEndpoint(
     start: (spec) =>
       pool.start(spec).catch((err: unknown) => {
         // Not kept as the cause: it holds the unmasked text.
-        throw new Error(maskSecretsInText(err instanceof Error ? err.message : String(err)));
+        const masked = maskSecretsInText(err instanceof Error ? err.message : String(err));
+        throw err instanceof SessionSettingsError
+          ? new SessionSettingsError(masked)
+          : new Error(masked);
       }),
   };
   const glue = new GlueApi({ store, plane, launcher, clock, lifecycle, catalog });

@@ -80,6 +80,9 @@ describe('secrets typed as URL user info in the local kernel', function () {
     expect(set).to.include('https://***@127.0.0.1:9/x.whl');
     expect(failed).to.include('SessionFailed');
     expect(failed).to.include('--additional-python-modules https://***@127.0.0.1:9/x.whl');
+    // The settings failed, not the interpreter: no advice to choose another Python.
+    expect(failed).to.include("The session's settings could not be applied: RuntimeError:");
+    expect(failed).not.to.include('GLUE_KERNEL_LOCAL_PYTHON');
   });
 
   it('a session whose %extra_py_files is not found names the file without the secret, in every form', async () => {
@@ -88,6 +91,10 @@ describe('secrets typed as URL user info in the local kernel', function () {
     expect(failed).to.include('--extra-py-files: https://***@127.0.0.1:9/x.whl');
     // The path the worker looked at, made absolute, has one slash after the scheme.
     expect(failed).to.include('https:/***@127.0.0.1:9/x.whl');
+    expect(failed).to.include(
+      "The session's settings could not be applied: FileNotFoundError: --extra-py-files:",
+    );
+    expect(failed).not.to.include('GLUE_KERNEL_LOCAL_PYTHON');
   });
 
   it('an unreachable %endpoint is named without the secret', async () => {

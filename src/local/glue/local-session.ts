@@ -1,4 +1,4 @@
-import type { StatementResult } from '../python/python-worker.js';
+import { SessionSettingsError, type StatementResult } from '../python/python-worker.js';
 import type { Clock } from '../../util/clock.js';
 import { glueErrors } from './glue-errors.js';
 
@@ -140,6 +140,10 @@ export class LocalSession {
       this.armIdle();
       this.pump();
     } catch (err) {
+      if (err instanceof SessionSettingsError) {
+        this.end('FAILED', `The session's settings could not be applied: ${err.message}`);
+        return;
+      }
       // The worker's reason names the interpreter already when it could not be run at all.
       const why = (err as Error).message.replace(/\.$/, '');
       const reason = why.includes(this.launcher.python)

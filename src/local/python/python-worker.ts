@@ -37,11 +37,22 @@ interface ReadyMessage {
   pyspark: boolean;
   /** Started without a session (warm standby): it waits for `configure` before statements. */
   standby?: boolean;
+  /** The session's settings could not be applied (a failed pip install, a missing py file). */
+  settings_error?: string;
 }
 
 interface ConfiguredMessage {
   type: 'configured';
   error?: string;
+}
+
+/**
+ * The worker runs, but the session's settings could not be applied in it (a failed
+ * `--additional-python-modules` install, a missing `--extra-py-files` file): the session fails
+ * with this reason, which is about the settings, not about the interpreter.
+ */
+export class SessionSettingsError extends Error {
+  override name = 'SessionSettingsError';
 }
 
 interface StartedMessage {
@@ -285,13 +296,15 @@ export class PythonWorker {
           if (settled) return;
           settled = true;
           cancelTimer();
-          resolve(this);
+          if (message.settings_error === undefined) return resolve(this);
+          void this.kill();
+          reject(new SessionSettingsError(message.settings_error));
         } else if (message.type === 'started') {
           this.onStarted(message);
         } else if (message.type === 'configured') {
           const waiting = this.configuring;
           this.configuring = undefined;
-          if (message.error) waiting?.reject(new Error(message.error));
+          if (message.error) waiting?.reject(new SessionSettingsError(message.error));
           else waiting?.resolve();
         } else {
           this.settle(message);

@@ -326,7 +326,9 @@ class Worker:
             self.apply_session_settings()
             return {"type": "configured"}
         except Exception as exc:
-            return {"type": "configured", "error": "%s: %s" % (type(exc).__name__, exc)}
+            error = "%s: %s" % (type(exc).__name__, exc)
+            sys.stderr.write("the session's settings could not be applied: %s\n" % error)
+            return {"type": "configured", "error": error}
 
     def apply_session_settings(self):
         """sys.argv from the session's DefaultArguments, awsglue, --extra-py-files (as on Glue)."""
@@ -367,17 +369,21 @@ class Worker:
 
     def serve(self):
         standby = os.environ.pop("GLUE_KERNEL_STANDBY", None) == "1"
+        ready = {
+            "type": "ready",
+            "python": sys.version.split()[0],
+            "pyspark": self.has_pyspark,
+            "standby": standby,
+        }
         if not standby:
-            self.apply_session_settings()
+            try:
+                self.apply_session_settings()
+            except Exception as exc:
+                # The interpreter works; the session's settings do not (the endpoint says which).
+                ready["settings_error"] = "%s: %s" % (type(exc).__name__, exc)
+                sys.stderr.write("the session's settings could not be applied: %s\n" % ready["settings_error"])
         signal.signal(signal.SIGINT, self.on_sigint)
-        self.send(
-            {
-                "type": "ready",
-                "python": sys.version.split()[0],
-                "pyspark": self.has_pyspark,
-                "standby": standby,
-            }
-        )
+        self.send(ready)
         if standby and self.has_pyspark:
             self.warming = threading.Thread(target=self.warm_spark, name="spark-warm-up", daemon=True)
             self.warming.start()
