@@ -26,7 +26,6 @@ import { MultipartUploads } from './s3/multipart-uploads.js';
 import { ObjectStore } from './s3/object-store.js';
 import { S3Api } from './s3/s3-api.js';
 import type { FaultSettings } from './local-types.js';
-import { SessionSettingsError } from './python/python-worker.js';
 import { WorkerPool } from './python/worker-pool.js';
 import { sessionEndpointUrl, sessionEnvironment } from './python/session-environment.js';
 import { sessionRuntimeEnvironment, sessionStartupTimeoutMs } from './python/session-runtime.js';
@@ -181,20 +180,7 @@ export async function startLocalEndpoint(
   const store = new SessionStore(records);
   const catalogFiles = new CatalogFiles(state, clock, log);
   const catalog = new CatalogStore(catalogFiles);
-  // A worker that could not start says why, quoting the settings it failed on (pip's or the
-  // path check's message about `https://user:TOKEN@host/x.whl`); that reason becomes the
-  // session's ErrorMessage, so it passes the one secret-masking rule (util/secrets.ts).
-  const launcher: WorkerLauncher = {
-    python: pool.python,
-    start: (spec) =>
-      pool.start(spec).catch((err: unknown) => {
-        // Not kept as the cause: it holds the unmasked text.
-        const masked = maskSecretsInText(err instanceof Error ? err.message : String(err));
-        throw err instanceof SessionSettingsError
-          ? new SessionSettingsError(masked)
-          : new Error(masked);
-      }),
-  };
+  const launcher: WorkerLauncher = pool;
   const glue = new GlueApi({ store, plane, launcher, clock, lifecycle, catalog });
   const s3 = new S3Api(
     {

@@ -7,6 +7,7 @@ import { processesMentioning } from '../adversarial/adversarial-support.js';
 import { shownText } from '../support/glue-kernel-harness.js';
 import { glueKernelCommand } from '../support/kernel-argv.js';
 import { waitUntil } from '../support/local-wait.js';
+import { spinningStatement } from '../support/spinning-statement.js';
 import { processRunning } from '../support/process-running.js';
 
 /** "Interrupt, then restart" without the restart: a cell that ignores the interrupt still ends. */
@@ -39,17 +40,7 @@ describe('the local kernel interrupting a statement that ignores SIGINT', functi
     expect(first.reply.status, shownText(first)).to.equal('ok');
 
     const pidFile = join(stateDir, 'stubborn-pids.json');
-    const stubborn = kernel.execute(
-      [
-        'import json, os, signal, subprocess',
-        'signal.signal(signal.SIGINT, signal.SIG_IGN)',
-        "child = subprocess.Popen(['sleep', '300'], start_new_session=True)",
-        `with open(${JSON.stringify(pidFile)}, 'w') as f:`,
-        '    json.dump([os.getpid(), child.pid], f)',
-        'while True:',
-        '    pass',
-      ].join('\n'),
-    );
+    const stubborn = kernel.execute(spinningStatement(pidFile, { ignoreInterrupt: true }));
     const written = await waitUntil(
       async () => {
         try {

@@ -15,6 +15,7 @@ import {
   DEFAULT_SECRET_ACCESS_KEY,
 } from '../../src/local/identity/accounts.js';
 import { waitUntil } from '../support/local-wait.js';
+import { spinningStatement } from '../support/spinning-statement.js';
 import { processRunning } from '../support/process-running.js';
 import { repoRoot } from '../support/venv.js';
 
@@ -81,14 +82,7 @@ describe('no orphan when the local endpoint is killed', function () {
       await glue.send(
         new RunStatementCommand({
           SessionId: 'spinning',
-          Code: [
-            'import json, os, subprocess',
-            "child = subprocess.Popen(['sleep', '300'], start_new_session=True)",
-            `with open(${JSON.stringify(pidFile)}, 'w') as f:`,
-            '    json.dump([os.getpid(), child.pid], f)',
-            'while True:',
-            '    pass',
-          ].join('\n'),
+          Code: spinningStatement(pidFile),
         }),
       );
       await waitUntil(

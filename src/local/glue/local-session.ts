@@ -1,5 +1,6 @@
 import { SessionSettingsError, type StatementResult } from '../python/python-worker.js';
 import type { Clock } from '../../util/clock.js';
+import { maskSecretsInText } from '../../util/secrets.js';
 import { glueErrors } from './glue-errors.js';
 
 export type SessionStatus =
@@ -297,7 +298,10 @@ export class LocalSession {
   private end(status: SessionStatus, errorMessage?: string): void {
     if (!['PROVISIONING', 'READY'].includes(this.status)) return;
     this.status = status;
-    if (errorMessage) this.errorMessage = errorMessage;
+    // A worker that could not start, or could not apply the settings, quotes them (pip's or the
+    // path check's message about `https://user:TOKEN@host/x.whl`): the session's ErrorMessage
+    // passes the one secret-masking rule (util/secrets.ts).
+    if (errorMessage) this.errorMessage = maskSecretsInText(errorMessage);
     this.cancelIdle?.();
     this.cancelTimeout?.();
     for (const statement of this.statements) {

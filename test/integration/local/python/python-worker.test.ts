@@ -11,6 +11,20 @@ import { waitUntil } from '../../../support/local-wait.js';
 import { processRunning } from '../../../support/process-running.js';
 import { hasVenvBin, repoRoot, venvBin } from '../../../support/venv.js';
 
+/**
+ * SIGINT straight to the process (worker.interrupt() sends nothing while no statement runs),
+ * delivered (no longer pending) before the next statement is written.
+ */
+async function sigintDelivered(pid: number): Promise<void> {
+  process.kill(pid, 'SIGINT');
+  await waitUntil(
+    () => readFile(`/proc/${pid}/status`, 'utf8'),
+    (status) => !/^(SigPnd|ShdPnd):\s*[0-9a-f]*[2367abef]$/im.test(status),
+    10_000,
+    'the SIGINT to be delivered',
+  );
+}
+
 describe('local endpoint: Python statement worker', () => {
   let pool: WorkerPool;
   let worker: PythonWorker;
@@ -77,16 +91,7 @@ describe('local endpoint: Python statement worker', () => {
   });
 
   it('ignores a SIGINT that reaches the worker between statements', async () => {
-    // Straight to the process: worker.interrupt() sends nothing while no statement runs.
-    const pid = worker.pid!;
-    process.kill(pid, 'SIGINT');
-    // Delivered (no longer pending) before the next statement is written.
-    await waitUntil(
-      () => readFile(`/proc/${pid}/status`, 'utf8'),
-      (status) => !/^(SigPnd|ShdPnd):\s*[0-9a-f]*[2367abef]$/im.test(status),
-      10_000,
-      'the SIGINT to be delivered',
-    );
+    await sigintDelivered(worker.pid!);
     expect((await worker.run(11, '1 + 1')).output).to.equal('2\n');
     expect(worker.alive).to.equal(true);
   });
@@ -154,14 +159,7 @@ describe('local endpoint: Python statement worker', () => {
       if (!spark.hasPyspark) this.skip();
       const counted = await spark.run(0, 'spark.range(3).count()');
       expect(counted.output, counted.errorValue).to.equal('3\n');
-      const pid = spark.pid!;
-      process.kill(pid, 'SIGINT');
-      await waitUntil(
-        () => readFile(`/proc/${pid}/status`, 'utf8'),
-        (status) => !/^(SigPnd|ShdPnd):\s*[0-9a-f]*[2367abef]$/im.test(status),
-        10_000,
-        'the SIGINT to be delivered',
-      );
+      await sigintDelivered(spark.pid!);
       expect((await spark.run(1, '1 + 1')).output).to.equal('2\n');
       expect(spark.alive).to.equal(true);
     } finally {
